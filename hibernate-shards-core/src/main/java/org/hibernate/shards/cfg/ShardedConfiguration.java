@@ -1,0 +1,96 @@
+package org.hibernate.shards.cfg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hibernate.boot.cfgxml.internal.ConfigLoader;
+import org.hibernate.boot.cfgxml.spi.LoadedConfig;
+import org.hibernate.boot.cfgxml.spi.MappingReference;
+import org.hibernate.boot.registry.BootstrapServiceRegistry;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
+import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.ShardingConfigurationException;
+import org.hibernate.shards.internal.boot.ShardedSessionFactoryBuilder;
+import org.hibernate.shards.internal.cfg.ShardsSettings;
+
+/**
+ * Configures a {@link ShardedSessionFactory}, the way {@link org.hibernate.cfg.Configuration} configures a plain one.
+ * <pre>{@code
+ * ShardedSessionFactory factory = new ShardedConfiguration()
+ *         .configure()                       // hibernate.cfg.xml: shared settings, shards, <mapping class=…/>
+ *         .addAnnotatedClass( User.class )
+ *         .buildShardedSessionFactory();
+ * }</pre>
+ * Shards are listed as properties: {@code hibernate.shards.0.connection.url}, {@code hibernate.shards.1.connection.url},
+ * … with {@code .username} and {@code .password}; see {@link ShardedSettings} for every setting. Settings made with
+ * {@link #setProperty} win over those read from XML. Not thread-safe; build the factory once.
+ */
+public class ShardedConfiguration {
+	private final Map<String, Object> settings = new LinkedHashMap<>();
+	private final Map<String, Object> explicit = new LinkedHashMap<>();
+	private final List<Class<?>> annotatedClasses = new ArrayList<>();
+	private final List<MappingReference> mappingReferences = new ArrayList<>();
+
+	/** Reads {@code hibernate.cfg.xml} from the class path. */
+	public ShardedConfiguration configure() {
+		return configure( "hibernate.cfg.xml" );
+	}
+
+	/**
+	 * Reads a Hibernate configuration file from the class path: its properties and its {@code <mapping>} elements.
+	 *
+	 * @throws ShardingConfigurationException when the resource is missing or invalid
+	 */
+	public ShardedConfiguration configure(String resource) {
+		BootstrapServiceRegistry registry = new BootstrapServiceRegistryBuilder().build();
+		try {
+			LoadedConfig loaded = new ConfigLoader( registry ).loadConfigXmlResource( resource );
+			settings.putAll( loaded.getConfigurationValues() );
+			mappingReferences.addAll( loaded.getMappingReferences() );
+		}
+		catch (RuntimeException e) {
+			throw new ShardingConfigurationException( "Cannot read the configuration '" + resource + "': " + e.getMessage(), e );
+		}
+		finally {
+			registry.close();
+		}
+		return this;
+	}
+
+	/** Sets one setting, shared by all shards unless it is a {@code hibernate.shards.<n>.*} setting. */
+	public ShardedConfiguration setProperty(String name, String value) {
+		explicit.put( name, value );
+		return this;
+	}
+
+	/** Adds every setting of the map, as {@link #setProperty} does. */
+	public ShardedConfiguration setProperties(Map<String, String> properties) {
+		explicit.putAll( properties );
+		return this;
+	}
+
+	/** @return the setting as it stands now, or {@code null} */
+	public String getProperty(String name) {
+		Object value = explicit.containsKey( name ) ? explicit.get( name ) : settings.get( name );
+		return value == null ? null : value.toString();
+	}
+
+	/** Maps an annotated entity class on every shard. */
+	public ShardedConfiguration addAnnotatedClass(Class<?> annotatedClass) {
+		annotatedClasses.add( annotatedClass );
+		return this;
+	}
+
+	/**
+	 * Validates the configuration, then opens a pool and a session factory per physical shard.
+	 *
+	 * @throws ShardingConfigurationException naming the property and value at fault; nothing is left open
+	 */
+	public ShardedSessionFactory buildShardedSessionFactory() {
+		Map<String, Object> all = new LinkedHashMap<>( settings );
+		all.putAll( explicit );
+		return ShardedSessionFactoryBuilder.build( ShardsSettings.of( all ), List.copyOf( annotatedClasses ), List.copyOf( mappingReferences ) );
+	}
+}

@@ -1,0 +1,135 @@
+package org.hibernate.shards.internal.boot;
+
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.cfgxml.spi.MappingReference;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.shards.cfg.ShardedSettings;
+import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
+import org.hibernate.shards.internal.cfg.PhysicalShardSettings;
+import org.hibernate.shards.internal.cfg.ShardsSettings;
+import org.hibernate.shards.internal.id.IdNodeLease;
+import org.hibernate.shards.internal.id.ShardedIdSequence;
+import org.hibernate.shards.internal.routing.ShardRouter;
+import org.hibernate.shards.internal.routing.ShardingMetamodel;
+import org.hibernate.shards.internal.session.ShardFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a sharded session factory: per physical shard a pool, a service registry, metadata and a session factory
+ * of its own (Hibernate binds metadata to one registry, hence to one connection source), then the router and the
+ * id sequence. If anything fails, whatever was already opened is closed again.
+ */
+public final class ShardedSessionFactoryBuilder {
+	private static final Logger LOG = LoggerFactory.getLogger( ShardedSessionFactoryBuilder.class );
+
+	/** Connection settings that the shard's pool takes; Hibernate must not see them, or it would open its own connections. */
+	private static final List<String> POOL_SETTINGS = List.of(
+			AvailableSettings.URL, AvailableSettings.USER, AvailableSettings.PASS, AvailableSettings.DRIVER,
+			AvailableSettings.POOL_SIZE, AvailableSettings.JAKARTA_JDBC_URL, AvailableSettings.JAKARTA_JDBC_USER,
+			AvailableSettings.JAKARTA_JDBC_PASSWORD, AvailableSettings.JAKARTA_JDBC_DRIVER );
+
+	private ShardedSessionFactoryBuilder() {
+	}
+
+	public static ShardedSessionFactoryImpl build(ShardsSettings settings, List<Class<?>> annotatedClasses,
+			List<MappingReference> mappingReferences) {
+		long start = System.nanoTime();
+		List<PhysicalShardSettings> shards = settings.shards();
+		HikariDataSource[] pools = new HikariDataSource[shards.size()];
+		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
+		IdNodeLease lease = null;
+		try {
+			for ( PhysicalShardSettings shard : shards ) {
+				int n = shard.shardId().getId();
+				pools[n] = ShardPool.create( shard );
+				factories[n] = buildFactory( shard, pools[n], annotatedClasses, mappingReferences );
+			}
+			ShardingMetamodel metamodel = new ShardingMetamodel( factories[0] );
+			ShardRouter router = new ShardRouter( metamodel, settings.virtualShardMap(), settings.all(),
+					settings.strategyFactory()::newShardStrategy );
+			lease = new IdNodeLease( pools[0] );
+			Integer node = settings.idNode();
+			IdNodeLease leaseForSequence = lease;
+			ShardedIdSequence sequence = new ShardedIdSequence( router.map().virtualShardCount(), System::currentTimeMillis,
+					node != null ? () -> node : leaseForSequence::acquire );
+			String[] urls = shards.stream().map( PhysicalShardSettings::url ).toArray( String[]::new );
+			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease,
+					settings.crossShardChecks(), settings.all() );
+			logSummary( settings, router, urls, ( System.nanoTime() - start ) / 1_000_000 );
+			return factory;
+		}
+		catch (RuntimeException e) {
+			closeQuietly( factories, pools, lease, e );
+			throw e;
+		}
+	}
+
+	private static SessionFactoryImplementor buildFactory(PhysicalShardSettings shard, HikariDataSource pool,
+			List<Class<?>> annotatedClasses, List<MappingReference> mappingReferences) {
+		Map<String, Object> hibernate = new HashMap<>( shard.settings() );
+		POOL_SETTINGS.forEach( hibernate::remove );
+		hibernate.keySet().removeIf( key -> key.startsWith( ShardedSettings.HIKARI_PREFIX ) );
+		hibernate.put( AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool );
+		// A session-factory name would otherwise make Hibernate try to bind every shard's factory in JNDI.
+		hibernate.put( AvailableSettings.SESSION_FACTORY_NAME_IS_JNDI, "false" );
+		StandardServiceRegistry registry = new StandardServiceRegistryBuilder( new BootstrapServiceRegistryBuilder().build() )
+				.applySettings( hibernate )
+				.build();
+		try {
+			MetadataSources sources = new MetadataSources( registry );
+			annotatedClasses.forEach( sources::addAnnotatedClass );
+			mappingReferences.forEach( reference -> reference.apply( sources ) );
+			return (SessionFactoryImplementor) sources.buildMetadata().buildSessionFactory();
+		}
+		catch (RuntimeException e) {
+			StandardServiceRegistryBuilder.destroy( registry );
+			throw ShardFailures.translate( shard.shardId(), ShardFailures.safeUrl( shard.url() ), e );
+		}
+	}
+
+	private static void closeQuietly(SessionFactory[] factories, HikariDataSource[] pools, IdNodeLease lease, RuntimeException failure) {
+		for ( SessionFactory factory : factories ) {
+			if ( factory != null ) {
+				try {
+					factory.close();
+				}
+				catch (RuntimeException e) {
+					failure.addSuppressed( e );
+				}
+			}
+		}
+		if ( lease != null ) {
+			lease.close();
+		}
+		for ( HikariDataSource pool : pools ) {
+			if ( pool != null ) {
+				pool.close();
+			}
+		}
+	}
+
+	private static void logSummary(ShardsSettings settings, ShardRouter router, String[] urls, long millis) {
+		if ( LOG.isInfoEnabled() ) {
+			String shards = java.util.stream.IntStream.range( 0, urls.length )
+					.mapToObj( i -> i + "=" + ShardFailures.safeUrl( urls[i] ) )
+					.collect( Collectors.joining( ", " ) );
+			LOG.info( "Sharded session factory built in {} ms: {} physical shards [{}], {} virtual shards [{}], access {}, "
+							+ "cross-shard checks {}", millis, urls.length, shards, router.map().virtualShardCount(), router.map(),
+					router.strategy().access().getClass().getSimpleName(), settings.crossShardChecks() ? "on" : "off" );
+		}
+	}
+
+}

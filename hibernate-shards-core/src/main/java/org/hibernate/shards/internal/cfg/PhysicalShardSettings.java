@@ -1,0 +1,15 @@
+package org.hibernate.shards.internal.cfg;
+
+import java.util.Map;
+
+import org.hibernate.shards.ShardId;
+
+/**
+ * One physical shard's configuration: its Hibernate settings (the shared ones overlaid with its own
+ * {@code hibernate.shards.<n>.*} values) and where its database is.
+ *
+ * @param settings Hibernate settings for this shard's factory, connection settings included
+ * @param url the JDBC URL
+ */
+public record PhysicalShardSettings(ShardId shardId, Map<String, Object> settings, String url) {
+}

@@ -1,0 +1,155 @@
+package org.hibernate.shards.internal.routing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.ShardingConfigurationException;
+import org.hibernate.shards.ShardingException;
+import org.hibernate.shards.internal.id.ShardedIdLayout;
+import org.hibernate.shards.strategy.ShardStrategy;
+import org.hibernate.shards.strategy.ShardStrategyContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns values into shards: a shard-key value into a virtual shard, a sharded id into its
+ * virtual shard, a virtual shard into its physical shard, and an id of any other kind into the shards that may
+ * hold it. Shared by all sessions of a factory; it holds no per-session state and does no I/O.
+ */
+public final class ShardRouter {
+	private static final Logger LOG = LoggerFactory.getLogger( ShardRouter.class );
+
+	private final ShardingMetamodel metamodel;
+	private final ShardStrategy strategy;
+	private volatile VirtualShardMap map;
+
+	/**
+	 * @param strategies builds the strategies from a context that always answers with this router's current map
+	 */
+	public ShardRouter(ShardingMetamodel metamodel, VirtualShardMap map, Map<String, Object> settings,
+			Function<ShardStrategyContext, ShardStrategy> strategies) {
+		this.metamodel = metamodel;
+		this.map = map;
+		this.strategy = strategies.apply( new LiveContext( settings ) );
+		if ( strategy == null ) {
+			throw new ShardingConfigurationException( "The shard strategy factory returned no strategies" );
+		}
+	}
+
+	/** What strategies see: always the router's current map. */
+	private final class LiveContext implements ShardStrategyContext {
+		private final Map<String, Object> settings;
+
+		LiveContext(Map<String, Object> settings) {
+			this.settings = settings;
+		}
+
+		@Override
+		public List<ShardId> getShardIds() {
+			return map.physicalShards();
+		}
+
+		@Override
+		public List<ShardId> getActiveShardIds() {
+			return map.activeShards();
+		}
+
+		@Override
+		public int getVirtualShardCount() {
+			return map.virtualShardCount();
+		}
+
+		@Override
+		public ShardId getShardIdForVirtualShard(int virtualShard) {
+			return map.physicalShardOf( virtualShard );
+		}
+
+		@Override
+		public Map<String, Object> getSettings() {
+			return settings;
+		}
+	}
+
+	public ShardingMetamodel metamodel() {
+		return metamodel;
+	}
+
+	public ShardStrategy strategy() {
+		return strategy;
+	}
+
+	public VirtualShardMap map() {
+		return map;
+	}
+
+	/** Replaces the placement of virtual shards; sessions route by the new map from their next operation. */
+	public void replaceMap(VirtualShardMap newMap) {
+		if ( newMap.virtualShardCount() != map.virtualShardCount() ) {
+			throw new IllegalArgumentException( "The number of virtual shards cannot change" );
+		}
+		this.map = newMap;
+	}
+
+	public ShardId physicalShardOf(int virtualShard) {
+		return map.physicalShardOf( virtualShard );
+	}
+
+	/**
+	 * @param value a non-association shard-key value
+	 * @throws ShardKeyException when the value is null
+	 */
+	public int virtualShardOfKeyValue(EntitySharding entity, Object value) {
+		if ( value == null ) {
+			throw new ShardKeyException( "The shard key " + entity.entityName() + "." + entity.keyName()
+					+ " is null; set it before the entity is persisted" );
+		}
+		int virtualShard = ShardKeyHash.virtualShard( value, map.virtualShardCount() );
+		if ( LOG.isDebugEnabled() ) {
+			LOG.debug( "{}.{}={} -> virtual shard {} -> {}", entity.entityName(), entity.keyName(), value, virtualShard,
+					physicalShardOf( virtualShard ) );
+		}
+		return virtualShard;
+	}
+
+	/** @return the virtual shard a sharded id names, or -1 when no virtual shard of this factory has it */
+	public int virtualShardOfShardedId(Object id) {
+		if ( !( id instanceof Long value ) || value <= 0 ) {
+			return -1;
+		}
+		int virtualShard = ShardedIdLayout.virtualShardOf( value );
+		return virtualShard < map.virtualShardCount() ? virtualShard : -1;
+	}
+
+	/**
+	 * @return the shards that may hold the entity with this id, in the order to look: one shard for a sharded id
+	 *         or an id that is the shard key, the resolution strategy's answer otherwise, empty when none can
+	 */
+	public List<ShardId> shardsForId(EntitySharding entity, Object id) {
+		if ( entity.shardedId() ) {
+			int virtualShard = virtualShardOfShardedId( id );
+			List<ShardId> shards = virtualShard < 0 ? List.of() : List.of( physicalShardOf( virtualShard ) );
+			LOG.debug( "{}#{}: sharded id -> virtual shard {} -> {}", entity.entityName(), id, virtualShard, shards );
+			return shards;
+		}
+		if ( entity.keyKind() == EntitySharding.KeyKind.VALUE && entity.keyIndex() < 0 ) {
+			return List.of( physicalShardOf( virtualShardOfKeyValue( entity, id ) ) );
+		}
+		List<ShardId> shards = strategy.resolution().selectShardIdsForId( entity.entityName(), id );
+		LOG.debug( "{}#{}: resolution strategy -> {}", entity.entityName(), id, shards );
+		return shards;
+	}
+
+	/** @return the virtual shard the selection strategy chooses for a new top-level entity */
+	public int selectVirtualShard(EntitySharding entity, Object instance) {
+		int virtualShard = strategy.selection().selectVirtualShardForNewObject( instance );
+		if ( virtualShard < 0 || virtualShard >= map.virtualShardCount() ) {
+			throw new ShardingException( strategy.selection().getClass().getName() + " chose virtual shard " + virtualShard
+					+ " for a new " + entity.entityName() + ", but virtual shards are numbered 0 to " + ( map.virtualShardCount() - 1 ) );
+		}
+		LOG.debug( "new {}: selection strategy -> virtual shard {} -> {}", entity.entityName(), virtualShard, physicalShardOf( virtualShard ) );
+		return virtualShard;
+	}
+}

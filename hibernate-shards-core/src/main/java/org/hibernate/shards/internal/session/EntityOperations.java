@@ -1,0 +1,199 @@
+package org.hibernate.shards.internal.session;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.persistence.EntityNotFoundException;
+import jakarta.persistence.FindOption;
+import org.hibernate.KeyType;
+import org.hibernate.Session;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.internal.routing.EntitySharding;
+import org.hibernate.shards.internal.routing.ShardRouter;
+import org.hibernate.shards.strategy.access.ShardAccessStrategy;
+
+/**
+ * Entity operations of a sharded session: each finds the shard an entity lives on (or goes to) and runs the
+ * operation on that shard's session. An id that does not name its shard is looked for with the resolution
+ * strategy's shards, through the access strategy, stopping at the first shard that has it.
+ */
+final class EntityOperations {
+	private final ShardSessions sessions;
+	private final EntityPlacement placement;
+	private final ShardRouter router;
+	private final ShardAccessStrategy access;
+
+	EntityOperations(ShardSessions sessions) {
+		this.sessions = sessions;
+		this.placement = sessions.placement();
+		this.router = placement.router();
+		this.access = router.strategy().access();
+	}
+
+	void persist(Object entity, java.util.function.Consumer<Session> persist) {
+		int virtualShard = placement.placeNew( entity );
+		ShardId shard = router.physicalShardOf( virtualShard );
+		placement.withOperationVirtualShard( virtualShard, () -> sessions.call( shard, session -> {
+			persist.accept( session );
+			return null;
+		} ) );
+	}
+
+	<T> T merge(T entity, Function<Session, T> merge) {
+		ShardId managing = sessions.shardManaging( entity );
+		if ( managing != null ) {
+			return sessions.call( managing, merge );
+		}
+		EntitySharding sharding = placement.sharding( entity );
+		Object id = sharding.id( entity );
+		int virtualShard = id == null ? -1 : existingVirtualShard( sharding, entity, id );
+		ShardId shard;
+		if ( virtualShard >= 0 ) {
+			shard = router.physicalShardOf( virtualShard );
+		}
+		else {
+			shard = id == null ? null : findShardHolding( sharding, id );
+			if ( shard == null ) {
+				virtualShard = placement.placeNew( entity );
+				shard = router.physicalShardOf( virtualShard );
+			}
+		}
+		int operationShard = virtualShard;
+		ShardId target = shard;
+		return placement.withOperationVirtualShard( operationShard, () -> sessions.call( target, merge ) );
+	}
+
+	/**
+	 * The virtual shard of a detached entity that has an id. With a sharded id the id decides; if the shard key
+	 * now points elsewhere, the key was changed, which would silently copy the entity to another shard.
+	 */
+	private int existingVirtualShard(EntitySharding sharding, Object entity, Object id) {
+		if ( !sharding.shardedId() ) {
+			return placement.virtualShardOf( entity );
+		}
+		int fromId = router.virtualShardOfShardedId( id );
+		if ( sharding.hasKey() && fromId >= 0 ) {
+			int fromKey = placement.virtualShardOf( entity );
+			if ( fromKey >= 0 && !router.physicalShardOf( fromKey ).equals( router.physicalShardOf( fromId ) ) ) {
+				throw new ShardKeyException( "The shard key " + sharding.entityName() + "." + sharding.keyName() + " of "
+						+ sharding.entityName() + "#" + id + " was changed: the entity lives on " + router.physicalShardOf( fromId )
+						+ " but its key now routes to " + router.physicalShardOf( fromKey ) + ". An entity cannot move between "
+						+ "shards by assignment; remove it and persist a copy with the new key instead. Nothing was written." );
+			}
+		}
+		return fromId;
+	}
+
+	/** @return the shard whose session manages the entity or, for a detached entity, where it lives */
+	ShardId locate(Object entity) {
+		ShardId shard = placement.shardOf( entity );
+		if ( shard != null ) {
+			return shard;
+		}
+		EntitySharding sharding = placement.sharding( entity );
+		Object id = sharding.id( entity );
+		return id == null ? null : findShardHolding( sharding, id );
+	}
+
+	private ShardId findShardHolding(EntitySharding sharding, Object id) {
+		ShardId[] holder = new ShardId[1];
+		List<ShardId> shards = router.shardsForId( sharding, id );
+		access.apply( shards, shard -> sessions.call( shard, session -> session.find( sharding.entityName(), id ) ),
+				(shard, found) -> {
+					if ( found != null ) {
+						holder[0] = shard;
+						return true;
+					}
+					return false;
+				} );
+		return holder[0];
+	}
+
+	/** Finds by id on the one shard the id names, or on the resolution strategy's shards until one has it. */
+	<T> T find(String entityName, Object id, FindOption[] options, Function<Session, T> find) {
+		if ( id == null ) {
+			throw new IllegalArgumentException( "The id to find a " + entityName + " by is null" );
+		}
+		EntitySharding sharding = router.metamodel().byEntityName( entityName );
+		List<ShardId> shards = isNaturalIdLookup( options ) ? shardsForNaturalId( sharding, id ) : router.shardsForId( sharding, id );
+		return firstFound( shards, find );
+	}
+
+	private static boolean isNaturalIdLookup(FindOption[] options) {
+		return options != null && Arrays.asList( options ).contains( KeyType.NATURAL );
+	}
+
+	private List<ShardId> shardsForNaturalId(EntitySharding sharding, Object naturalId) {
+		if ( sharding.naturalIdIsKey() ) {
+			return List.of( router.physicalShardOf( router.virtualShardOfKeyValue( sharding, naturalId ) ) );
+		}
+		return router.map().activeShards();
+	}
+
+	<T> T firstFound(List<ShardId> shards, Function<Session, T> find) {
+		if ( shards.isEmpty() ) {
+			return null;
+		}
+		if ( shards.size() == 1 ) {
+			return sessions.call( shards.get( 0 ), find );
+		}
+		List<T> found = new ArrayList<>( 1 );
+		access.apply( shards, shard -> sessions.call( shard, find ), (shard, result) -> {
+			if ( result != null ) {
+				found.add( result );
+				return true;
+			}
+			return false;
+		} );
+		return found.isEmpty() ? null : found.get( 0 );
+	}
+
+	/**
+	 * A reference on the one shard the id names; when the id does not name a shard, the entity is found instead,
+	 * since a proxy must belong to the session of the shard that holds the row.
+	 */
+	<T> T getReference(String entityName, Object id, Function<Session, T> reference, Function<Session, T> find) {
+		EntitySharding sharding = router.metamodel().byEntityName( entityName );
+		List<ShardId> shards = router.shardsForId( sharding, id );
+		if ( shards.size() == 1 ) {
+			return sessions.call( shards.get( 0 ), reference );
+		}
+		T found = firstFound( shards, find );
+		if ( found == null ) {
+			throw new EntityNotFoundException( "No " + entityName + " with id " + id + " on any shard" );
+		}
+		return found;
+	}
+
+	/** Loads several ids, one batch per shard, and returns them in the order of the ids asked for. */
+	<E> List<E> findMultiple(Class<E> type, List<?> ids, FindOption[] options) {
+		EntitySharding sharding = router.metamodel().of( type );
+		Object[] results = new Object[ids.size()];
+		Map<ShardId, List<Integer>> positionsByShard = new LinkedHashMap<>();
+		for ( int i = 0; i < ids.size(); i++ ) {
+			Object id = ids.get( i );
+			List<ShardId> shards = router.shardsForId( sharding, id );
+			if ( shards.size() == 1 ) {
+				positionsByShard.computeIfAbsent( shards.get( 0 ), shard -> new ArrayList<>() ).add( i );
+			}
+			else {
+				results[i] = firstFound( shards, session -> session.find( type, id, options ) );
+			}
+		}
+		positionsByShard.forEach( (shard, positions) -> {
+			List<Object> shardIds = positions.stream().map( ids::get ).map( Object.class::cast ).toList();
+			List<E> loaded = sessions.call( shard, session -> session.findMultiple( type, shardIds, options ) );
+			for ( int i = 0; i < positions.size(); i++ ) {
+				results[positions.get( i )] = loaded.get( i );
+			}
+		} );
+		@SuppressWarnings("unchecked")
+		List<E> list = (List<E>) Arrays.asList( results );
+		return list;
+	}
+}

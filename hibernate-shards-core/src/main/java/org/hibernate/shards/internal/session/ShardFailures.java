@@ -1,0 +1,61 @@
+package org.hibernate.shards.internal.session;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+import org.hibernate.exception.JDBCConnectionException;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardUnavailableException;
+import org.hibernate.shards.ShardingException;
+
+/**
+ * Turns a shard's failure into the exception the application sees, once, at the boundary: a failure to reach
+ * the database becomes a {@link ShardUnavailableException} naming the shard and its URL; anything else passes
+ * through unchanged, so that Hibernate's own exceptions (constraint violations, optimistic locks) stay what they are.
+ */
+public final class ShardFailures {
+	private ShardFailures() {
+	}
+
+	public static RuntimeException translate(ShardId shard, String url, RuntimeException failure) {
+		if ( failure instanceof ShardingException || !isConnectionFailure( failure ) ) {
+			return failure;
+		}
+		return new ShardUnavailableException( shard, shard + " (" + url + ") is unavailable: " + rootMessage( failure )
+				+ ". Operations on other shards are not affected; this shard is used again once it accepts connections.", failure );
+	}
+
+	static boolean isConnectionFailure(Throwable failure) {
+		for ( Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause() ) {
+			if ( t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+					|| t instanceof SQLRecoverableException || t instanceof ConnectException
+					|| t instanceof SocketException || t instanceof SocketTimeoutException ) {
+				return true;
+			}
+			if ( t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith( "08" ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while ( root.getCause() != null && root.getCause() != root ) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	/** Hides passwords in a JDBC URL: {@code password=secret} and {@code user:secret@} forms. */
+	public static String safeUrl(String url) {
+		if ( url == null ) {
+			return "no URL";
+		}
+		return url.replaceAll( "(?i)(password|pwd)=[^&;]*", "$1=****" ).replaceAll( "//([^/:@]+):[^@/]*@", "//$1:****@" );
+	}
+}

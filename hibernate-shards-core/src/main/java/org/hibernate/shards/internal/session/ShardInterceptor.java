@@ -1,0 +1,132 @@
+package org.hibernate.shards.internal.session;
+
+import java.util.Collection;
+import java.util.Map;
+
+import org.hibernate.Hibernate;
+import org.hibernate.Interceptor;
+import org.hibernate.shards.CrossShardAssociationException;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.internal.id.ShardedIdSequence;
+import org.hibernate.shards.internal.routing.EntitySharding;
+import org.hibernate.type.Type;
+
+/**
+ * The sharded session's eyes inside one shard session. Hibernate calls it as entities are persisted and
+ * flushed, before their SQL is executed, so it can refuse what would write wrong data: a null or changed
+ * shard key, an entity persisted on the wrong shard, a reference to an entity on another shard. It also lets
+ * the {@link org.hibernate.shards.internal.id.ShardedIdGenerator} learn an entity's virtual shard.
+ */
+public final class ShardInterceptor implements Interceptor {
+	private final ShardId shard;
+	private final EntityPlacement placement;
+	private final ShardedIdSequence idSequence;
+	private final boolean checkAssociations;
+
+	ShardInterceptor(ShardId shard, EntityPlacement placement, ShardedIdSequence idSequence, boolean checkAssociations) {
+		this.shard = shard;
+		this.placement = placement;
+		this.idSequence = idSequence;
+		this.checkAssociations = checkAssociations;
+	}
+
+	public ShardId shard() {
+		return shard;
+	}
+
+	/** @return a new sharded id for an entity being persisted in this shard session */
+	public long nextShardedId(Object entity) {
+		int virtualShard = placement.placeNew( entity );
+		requireThisShard( entity, virtualShard );
+		return idSequence.next( virtualShard );
+	}
+
+	@Override
+	public boolean onPersist(Object entity, Object id, Object[] state, String[] propertyNames, Type[] types) {
+		EntitySharding sharding = placement.sharding( entity );
+		if ( sharding.keyKind() == EntitySharding.KeyKind.VALUE && sharding.keyIndex() >= 0 && state[sharding.keyIndex()] == null ) {
+			throw new ShardKeyException( "The shard key " + sharding.entityName() + "." + sharding.keyName()
+					+ " is null; set it before the entity is persisted" );
+		}
+		// Also covers cascaded children, which never pass through the sharded session's own routing.
+		requireThisShard( entity, placement.placeNew( entity ) );
+		checkReferences( sharding, entity, id, state );
+		return false;
+	}
+
+	@Override
+	public boolean onFlushDirty(Object entity, Object id, Object[] currentState, Object[] previousState,
+			String[] propertyNames, Type[] types) {
+		EntitySharding sharding = placement.sharding( entity );
+		int key = sharding.keyIndex();
+		if ( sharding.hasKey() && key >= 0 && previousState != null && keyChanged( types[key], previousState[key], currentState[key] ) ) {
+			throw new ShardKeyException( "The shard key " + sharding.entityName() + "." + sharding.keyName() + " of "
+					+ sharding.entityName() + "#" + id + " changed from '" + describe( previousState[key] ) + "' to '"
+					+ describe( currentState[key] ) + "'; an entity cannot move between shards by assignment. "
+					+ "Remove it and persist a copy with the new key instead. Nothing was written." );
+		}
+		checkReferences( sharding, entity, id, currentState );
+		return false;
+	}
+
+	private static boolean keyChanged(Type type, Object before, Object after) {
+		// For associations Hibernate's entity types compare ids, so a proxy and its entity count as equal.
+		return !type.isEqual( before, after );
+	}
+
+	private void requireThisShard(Object entity, int virtualShard) {
+		ShardId target = placement.router().physicalShardOf( virtualShard );
+		if ( !target.equals( shard ) ) {
+			EntitySharding sharding = placement.sharding( entity );
+			throw new CrossShardAssociationException( "A new " + sharding.entityName()
+					+ ( sharding.hasKey() ? " with shard key " + sharding.keyName() + "='" + describe( sharding.keyValue( entity ) ) + "'" : "" )
+					+ " belongs on " + target + " (virtual shard " + virtualShard + ") but is being persisted on " + shard
+					+ " through an association with an entity there. Co-locate it with @ShardKey on that association, "
+					+ "or persist it on its own. Nothing was written." );
+		}
+	}
+
+	private void checkReferences(EntitySharding sharding, Object entity, Object id, Object[] state) {
+		if ( !checkAssociations ) {
+			return;
+		}
+		for ( int index : sharding.associationIndexes() ) {
+			checkReference( sharding, id, index, state[index] );
+		}
+		for ( int index : sharding.collectionIndexes() ) {
+			Object collection = state[index];
+			// Never initialise a lazy collection just to check it: what was loaded came from this shard.
+			if ( collection != null && Hibernate.isInitialized( collection ) ) {
+				Iterable<?> elements = collection instanceof Map<?, ?> map ? map.values() : (Collection<?>) collection;
+				for ( Object element : elements ) {
+					checkReference( sharding, id, index, element );
+				}
+			}
+		}
+	}
+
+	private void checkReference(EntitySharding sharding, Object id, int index, Object referenced) {
+		if ( referenced == null ) {
+			return;
+		}
+		ShardId other = placement.shardOf( referenced );
+		if ( other != null && !other.equals( shard ) ) {
+			String target = placement.sharding( referenced ).entityName();
+			throw new CrossShardAssociationException( sharding.entityName() + ( id == null ? "" : "#" + id ) + " on " + shard
+					+ " references " + target + " on " + other + " through '" + sharding.propertyName( index )
+					+ "'. A reference cannot span two databases: put @ShardKey on the association to keep them on one shard, "
+					+ "or store only the id. Nothing was written." );
+		}
+	}
+
+	private static String describe(Object value) {
+		if ( value == null ) {
+			return "null";
+		}
+		if ( value instanceof org.hibernate.proxy.HibernateProxy proxy ) {
+			return proxy.getHibernateLazyInitializer().getEntityName() + "#" + proxy.getHibernateLazyInitializer().getInternalIdentifier();
+		}
+		return String.valueOf( value );
+	}
+}

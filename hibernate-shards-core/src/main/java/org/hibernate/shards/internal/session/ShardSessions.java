@@ -1,0 +1,145 @@
+package org.hibernate.shards.internal.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
+
+/**
+ * The shard sessions of one sharded session: at most one per physical shard, opened when the shard is first
+ * needed, each with its own {@link ShardInterceptor}. Every call into a shard session goes through
+ * {@link #call}, where a failure to reach the shard becomes a {@link org.hibernate.shards.ShardUnavailableException}.
+ */
+final class ShardSessions {
+	private final ShardedSessionFactoryImpl factory;
+	private final Session[] sessions;
+	private final EntityPlacement placement;
+	private final SessionSettings settings = new SessionSettings();
+	private ShardedTransactionImpl transaction;
+
+	ShardSessions(ShardedSessionFactoryImpl factory) {
+		this.factory = factory;
+		this.sessions = new Session[factory.shardCount()];
+		this.placement = new EntityPlacement( factory.router(), this );
+	}
+
+	void bind(ShardedTransactionImpl transaction) {
+		this.transaction = transaction;
+	}
+
+	EntityPlacement placement() {
+		return placement;
+	}
+
+	SessionSettings settings() {
+		return settings;
+	}
+
+	ShardedSessionFactoryImpl factory() {
+		return factory;
+	}
+
+	/** Runs work on a shard's session, opening it (and joining the sharded transaction) if needed. */
+	<T> T call(ShardId shard, Function<Session, T> work) {
+		try {
+			return work.apply( session( shard ) );
+		}
+		catch (RuntimeException e) {
+			throw ShardFailures.translate( shard, factory.shardUrl( shard ), e );
+		}
+	}
+
+	void run(ShardId shard, Consumer<Session> work) {
+		call( shard, session -> {
+			work.accept( session );
+			return null;
+		} );
+	}
+
+	private Session session(ShardId shard) {
+		Session session = sessions[shard.getId()];
+		if ( session == null ) {
+			session = factory.sessionFactory( shard ).withOptions()
+					.interceptor( new ShardInterceptor( shard, placement, factory.idSequence(), factory.crossShardChecks() ) )
+					.openSession();
+			settings.applyTo( session );
+			sessions[shard.getId()] = session;
+			if ( transaction != null && transaction.isActive() ) {
+				transaction.join( shard, session );
+			}
+		}
+		return session;
+	}
+
+	Session openSessionOrNull(ShardId shard) {
+		return sessions[shard.getId()];
+	}
+
+	/** @return the open shard sessions' shards, ascending: the fixed order of flushes and commits */
+	List<ShardId> openShards() {
+		List<ShardId> open = new ArrayList<>( sessions.length );
+		for ( int i = 0; i < sessions.length; i++ ) {
+			if ( sessions[i] != null ) {
+				open.add( ShardId.of( i ) );
+			}
+		}
+		return open;
+	}
+
+	/** Applies an action to every open shard session, in shard order, translating failures. */
+	void forEachOpen(BiConsumer<ShardId, Session> action) {
+		for ( ShardId shard : openShards() ) {
+			run( shard, session -> action.accept( shard, session ) );
+		}
+	}
+
+	/** @return the shard whose session manages this instance, or {@code null} */
+	ShardId shardManaging(Object entity) {
+		for ( int i = 0; i < sessions.length; i++ ) {
+			Session session = sessions[i];
+			if ( session != null && session.isOpen()
+					&& ( (SessionImplementor) session ).getPersistenceContextInternal().isEntryFor( entity ) ) {
+				return ShardId.of( i );
+			}
+		}
+		return null;
+	}
+
+	/** @return the shard of one of these shard sessions, or {@code null} for any other session */
+	ShardId shardOfInnerSession(SharedSessionContractImplementor session) {
+		if ( session != null && session.getInterceptor() instanceof ShardInterceptor interceptor ) {
+			return interceptor.shard();
+		}
+		return null;
+	}
+
+	/** Closes every shard session; the first failure is thrown after all were tried. */
+	void close() {
+		RuntimeException first = null;
+		for ( int i = 0; i < sessions.length; i++ ) {
+			Session session = sessions[i];
+			sessions[i] = null;
+			if ( session != null && session.isOpen() ) {
+				try {
+					session.close();
+				}
+				catch (RuntimeException e) {
+					if ( first == null ) {
+						first = ShardFailures.translate( ShardId.of( i ), factory.shardUrl( ShardId.of( i ) ), e );
+					}
+				}
+			}
+		}
+		placement.clear();
+		if ( first != null ) {
+			throw first;
+		}
+	}
+}
