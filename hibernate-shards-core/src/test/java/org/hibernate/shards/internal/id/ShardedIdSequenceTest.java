@@ -1,0 +1,87 @@
+package org.hibernate.shards.internal.id;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class ShardedIdSequenceTest {
+	private static final long NOW = Instant.parse( "2026-11-21T10:00:00Z" ).toEpochMilli();
+
+	@Test
+	void idsCarryTheirVirtualShardTimeAndNode() {
+		ShardedIdSequence sequence = new ShardedIdSequence( 1024, () -> NOW, () -> 17 );
+		long id = sequence.next( 1023 );
+		assertTrue( id > 0 );
+		assertEquals( 1023, ShardedIdLayout.virtualShardOf( id ) );
+		assertEquals( 17, ShardedIdLayout.nodeOf( id ) );
+		assertEquals( Instant.ofEpochMilli( NOW ), ShardedIdLayout.timestampOf( id ) );
+	}
+
+	@Test
+	void moreThan128IdsInOneMillisecondBorrowTheNextAndStayIncreasing() {
+		ShardedIdSequence sequence = new ShardedIdSequence( 4, () -> NOW, () -> 0 );
+		long previous = 0;
+		for ( int i = 0; i < 1000; i++ ) {
+			long id = sequence.next( 2 );
+			assertTrue( id > previous, "ids must increase within a virtual shard" );
+			assertEquals( 2, ShardedIdLayout.virtualShardOf( id ) );
+			previous = id;
+		}
+		// 1,000 ids at 128 per millisecond reach 7 ms past the clock, never more.
+		assertEquals( NOW + 7, ShardedIdLayout.timestampOf( previous ).toEpochMilli() );
+	}
+
+	@Test
+	void aClockThatGoesBackDoesNotRepeatIds() {
+		long[] clock = { NOW };
+		ShardedIdSequence sequence = new ShardedIdSequence( 1, () -> clock[0], () -> 0 );
+		long before = sequence.next( 0 );
+		clock[0] = NOW - 5_000;
+		assertTrue( sequence.next( 0 ) > before );
+	}
+
+	@Test
+	void concurrentGenerationNeverRepeats() throws InterruptedException {
+		ShardedIdSequence sequence = new ShardedIdSequence( 8, System::currentTimeMillis, () -> 3 );
+		Set<Long> ids = ConcurrentHashMap.newKeySet();
+		AtomicInteger generated = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool( 4 );
+		for ( int t = 0; t < 4; t++ ) {
+			pool.execute( () -> {
+				for ( int i = 0; i < 20_000; i++ ) {
+					ids.add( sequence.next( i % 8 ) );
+					generated.incrementAndGet();
+				}
+			} );
+		}
+		pool.shutdown();
+		assertTrue( pool.awaitTermination( 30, TimeUnit.SECONDS ) );
+		assertEquals( generated.get(), ids.size() );
+	}
+
+	@Test
+	void theNodeIsLeasedOnceOnFirstUse() {
+		AtomicInteger leases = new AtomicInteger();
+		ShardedIdSequence sequence = new ShardedIdSequence( 2, () -> NOW, () -> {
+			leases.incrementAndGet();
+			return 5;
+		} );
+		assertEquals( 0, leases.get() );
+		Set<Integer> nodes = new HashSet<>();
+		for ( int i = 0; i < 10; i++ ) {
+			nodes.add( ShardedIdLayout.nodeOf( sequence.next( i % 2 ) ) );
+		}
+		assertEquals( 1, leases.get() );
+		assertEquals( Set.of( 5 ), nodes );
+	}
+}

@@ -1,0 +1,103 @@
+package org.hibernate.shards.strategy.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardUnavailableException;
+import org.junit.jupiter.api.Test;
+
+class ParallelShardAccessStrategyTest {
+	private static final List<ShardId> FOUR = List.of( ShardId.of( 0 ), ShardId.of( 1 ), ShardId.of( 2 ), ShardId.of( 3 ) );
+
+	@Test
+	void everyShardRunsAndTheExitStrategySeesAllResultsOnTheCallingThread() {
+		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofSeconds( 10 ) ) ) {
+			Set<String> threads = ConcurrentHashMap.newKeySet();
+			List<Integer> results = new ArrayList<>();
+			Thread caller = Thread.currentThread();
+			access.apply( FOUR, shard -> {
+				threads.add( Thread.currentThread().getName() );
+				return shard.getId() * 10;
+			}, (shard, result) -> {
+				assertSame( caller, Thread.currentThread() );
+				results.add( result );
+				return false;
+			} );
+			results.sort( null );
+			assertEquals( List.of( 0, 10, 20, 30 ), results );
+			assertTrue( threads.stream().allMatch( name -> name.startsWith( "hibernate-shards-" ) ) );
+		}
+	}
+
+	@Test
+	void aShardThatDoesNotAnswerInTimeFailsTheCallNamingIt() {
+		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofMillis( 200 ) ) ) {
+			ShardUnavailableException e = assertThrows( ShardUnavailableException.class, () -> access.apply( FOUR, shard -> {
+				if ( shard.getId() == 2 ) {
+					sleep( 10_000 );
+				}
+				return shard;
+			}, (shard, result) -> false ) );
+			assertEquals( ShardId.of( 2 ), e.getShardId() );
+			assertTrue( e.getMessage().contains( "[shard 2]" ), e.getMessage() );
+		}
+	}
+
+	@Test
+	void aShardFailureIsRethrownAsItIs() {
+		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 2, Duration.ofSeconds( 10 ) ) ) {
+			IllegalStateException failure = new IllegalStateException( "boom on 3" );
+			IllegalStateException thrown = assertThrows( IllegalStateException.class, () -> access.apply( FOUR, shard -> {
+				if ( shard.getId() == 3 ) {
+					throw failure;
+				}
+				return shard;
+			}, (shard, result) -> false ) );
+			assertSame( failure, thrown );
+		}
+	}
+
+	@Test
+	void anEarlyExitStopsWaitingForSlowShards() {
+		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofSeconds( 30 ) ) ) {
+			long start = System.nanoTime();
+			List<ShardId> answered = new ArrayList<>();
+			access.apply( FOUR, shard -> {
+				if ( shard.getId() != 1 ) {
+					sleep( 20_000 );
+				}
+				return shard;
+			}, (shard, result) -> answered.add( shard ) );
+			assertEquals( List.of( ShardId.of( 1 ) ), answered );
+			assertTrue( Duration.ofNanos( System.nanoTime() - start ).toSeconds() < 10 );
+		}
+	}
+
+	@Test
+	void sequentialAccessStopsAtTheFirstHitInShardOrder() {
+		List<ShardId> asked = new ArrayList<>();
+		new SequentialShardAccessStrategy().apply( FOUR, shard -> {
+			asked.add( shard );
+			return shard.getId() == 1 ? "found" : null;
+		}, (shard, result) -> result != null );
+		assertEquals( List.of( ShardId.of( 0 ), ShardId.of( 1 ) ), asked );
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep( millis );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
