@@ -1,0 +1,70 @@
+package org.hibernate.shards.demo;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+
+/** Runs the demo small on H2 and checks what it found, from the returned result rather than from its printout. */
+class ShardingDemoTest {
+	private static final int USERS = 500;
+
+	@Test
+	void everyUserIsStoredOnceAndFoundWhereItsKeySaysByIdAndByEmail() {
+		// Databases of its own, so that the test never meets the tables of another run in the same JVM.
+		DemoOptions options = DemoOptions.defaults().withUsers( USERS ).withUrls( DemoOptions.h2Urls( "demo_test_shard_", 4 ) );
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		DemoResult result = ShardingDemo.run( options, new PrintStream( printed, true, StandardCharsets.UTF_8 ) );
+		ShardStats stats = result.stats();
+
+		assertEquals( USERS, result.usersLoaded() );
+		assertEquals( USERS, result.totalUsers(), "the per-shard counts add up to the users loaded: each is on exactly one shard" );
+		assertEquals( result.commentsLoaded(), stats.totalComments(), "every comment was stored" );
+		assertEquals( USERS, LongStream.of( stats.usersPerVirtualShard() ).sum(), "the virtual-shard histogram covers every user" );
+		assertEquals( 0, stats.misplacedUsers(), "every user is on the physical shard that holds its virtual shard" );
+		assertEquals( 4, stats.usersPerShard().size() );
+		stats.usersPerShard().forEach( (shard, users) -> assertTrue( users > 0, shard + " holds no users" ) );
+
+		assertEquals( ShardingDemo.LOOKUPS, result.lookups().size() );
+		assertAll( result.lookups().stream().map( lookup -> () -> {
+			assertEquals( lookup.email(), lookup.emailFoundById(), "found by id " + lookup.id() );
+			assertEquals( lookup.id(), lookup.idFoundByEmail(), "found by e-mail " + lookup.email() );
+			assertEquals( lookup.expectedShard(), lookup.shardById(), "shard that answered by id" );
+			assertEquals( lookup.expectedShard(), lookup.shardByEmail(), "shard that answered by e-mail" );
+		} ) );
+
+		String output = printed.toString( StandardCharsets.UTF_8 );
+		assertTrue( output.contains( "Cross-shard count: 500 users in all" ), output );
+		assertTrue( output.contains( "v63 [shard 3] #" ), output );
+	}
+
+	@Test
+	void parsesTheCommandLine() {
+		DemoOptions options = DemoOptions.parse( "--users", "1_000", "--seed", "7", "--mysql",
+				"jdbc:mysql://h:3306/db0, jdbc:mysql://h:3306/db1", "--user", "app", "--password", "secret", "--dialect", "MySQLDialect" );
+		assertEquals( 1000, options.users() );
+		assertEquals( 7, options.seed() );
+		assertEquals( List.of( "jdbc:mysql://h:3306/db0", "jdbc:mysql://h:3306/db1" ), options.urls() );
+		assertEquals( "app", options.user() );
+		assertEquals( "secret", options.password() );
+		assertEquals( "MySQLDialect", options.dialect() );
+		assertTrue( !options.toString().contains( "secret" ) );
+
+		DemoOptions defaults = DemoOptions.parse();
+		assertEquals( DemoOptions.DEFAULT_USERS, defaults.users() );
+		assertEquals( DemoOptions.h2Urls( "demo_shard_", 4 ), defaults.urls() );
+		assertEquals( null, defaults.dialect(), "the dialect is detected unless given" );
+
+		assertThrows( IllegalArgumentException.class, () -> DemoOptions.parse( "--shards", "4" ) );
+		assertThrows( IllegalArgumentException.class, () -> DemoOptions.parse( "--users" ) );
+		assertThrows( IllegalArgumentException.class, () -> DemoOptions.parse( "--users", "0" ) );
+	}
+}
