@@ -68,4 +68,11 @@ public final class ShardedSettings {
 	public static final String HIKARI_PREFIX = "hibernate.hikari.";
 	public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
 	public static final long DEFAULT_VALIDATION_TIMEOUT_MS = 2_000;
+
+	/**
+	 * Paging is merged by asking every shard for offset + limit rows. When a query asks for at least this many, a warning
+	 * is logged once (deep pages are better served by keyset paging). Default: {@value #DEFAULT_DEEP_PAGING_WARNING_ROWS}.
+	 */
+	public static final String DEEP_PAGING_WARNING_ROWS = "hibernate.shards.query.deep_paging_warning_rows";
+	public static final long DEFAULT_DEEP_PAGING_WARNING_ROWS = 10_000;
 }

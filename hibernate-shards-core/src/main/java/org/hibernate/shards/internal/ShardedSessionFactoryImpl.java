@@ -62,6 +62,8 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 	private final IdNodeLease idNodeLease;
 	private final boolean crossShardChecks;
 	private final Map<String, Object> properties;
+	private final boolean comparesByCollationKeys;
+	private final long deepPagingWarningRows;
 	private volatile boolean closed;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
@@ -74,6 +76,10 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 		this.idNodeLease = idNodeLease;
 		this.crossShardChecks = crossShardChecks;
 		this.properties = Collections.unmodifiableMap( properties );
+		this.comparesByCollationKeys = factories[0].getJdbcServices().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
+		Long warning = org.hibernate.shards.internal.cfg.ShardsSettings.optionalLong( properties,
+				org.hibernate.shards.cfg.ShardedSettings.DEEP_PAGING_WARNING_ROWS, 1, Long.MAX_VALUE );
+		this.deepPagingWarningRows = warning != null ? warning : org.hibernate.shards.cfg.ShardedSettings.DEFAULT_DEEP_PAGING_WARNING_ROWS;
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
 			map.put( ShardId.of( i ), factories[i] );
@@ -110,6 +116,15 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 
 	public boolean crossShardChecks() {
 		return crossShardChecks;
+	}
+
+	/** Whether strings are compared by the database's collation keys: MySQL and MariaDB have {@code WEIGHT_STRING}. */
+	public boolean comparesByCollationKeys() {
+		return comparesByCollationKeys;
+	}
+
+	public long deepPagingWarningRows() {
+		return deepPagingWarningRows;
 	}
 
 	// ---- ShardedSessionFactory

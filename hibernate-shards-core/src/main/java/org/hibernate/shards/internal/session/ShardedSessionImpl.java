@@ -26,7 +26,16 @@ import org.hibernate.SessionEventListener;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
 import org.hibernate.jdbc.Work;
+import org.hibernate.query.MutationQuery;
+import org.hibernate.query.Query;
+import org.hibernate.query.SelectionQuery;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.hibernate.query.criteria.JpaCriteriaInsert;
+import jakarta.persistence.TypedQueryReference;
+import jakarta.persistence.criteria.CriteriaDelete;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.CriteriaSelect;
+import jakarta.persistence.criteria.CriteriaUpdate;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.ShardingException;
@@ -42,6 +51,7 @@ public final class ShardedSessionImpl extends UnsupportedSessionOperations {
 	private final ShardSessions sessions;
 	private final EntityOperations entities;
 	private final ShardedTransactionImpl transaction;
+	private final SessionQueries queries;
 	private boolean open = true;
 
 	public ShardedSessionImpl(ShardedSessionFactoryImpl factory) {
@@ -50,6 +60,7 @@ public final class ShardedSessionImpl extends UnsupportedSessionOperations {
 		this.entities = new EntityOperations( sessions );
 		this.transaction = new ShardedTransactionImpl( sessions );
 		sessions.bind( transaction );
+		this.queries = new SessionQueries( this, sessions, transaction );
 	}
 
 	private void checkOpen() {
@@ -463,6 +474,7 @@ public final class ShardedSessionImpl extends UnsupportedSessionOperations {
 			throw new IllegalStateException( "Session/EntityManager is closed" );
 		}
 		open = false;
+		queries.close();
 		sessions.close();
 	}
 
@@ -697,6 +709,135 @@ public final class ShardedSessionImpl extends UnsupportedSessionOperations {
 	public void cancelQuery() {
 		checkOpen();
 		sessions.forEachOpen( (shard, session) -> session.cancelQuery() );
+	}
+
+	// ---- queries: planned, routed and merged by ShardedQueryImpl
+
+	@Override
+	public <R> Query<R> createQuery(String hql, Class<R> resultType) {
+		checkOpen();
+		return queries.create( session -> session.createQuery( hql, resultType ), resultType );
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public Query createQuery(String hql) {
+		checkOpen();
+		return queries.create( session -> (Query<Object>) session.createQuery( hql ), null );
+	}
+
+	@Override
+	public <R> SelectionQuery<R> createSelectionQuery(String hql, Class<R> resultType) {
+		return createQuery( hql, resultType );
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public SelectionQuery<?> createSelectionQuery(String hql) {
+		return createQuery( hql );
+	}
+
+	@Override
+	public <R> SelectionQuery<R> createSelectionQuery(String hql, EntityGraph<R> graph) {
+		throw unsupported( "createSelectionQuery(String, EntityGraph)", ENTITY_GRAPHS );
+	}
+
+	@Override
+	public <R> Query<R> createQuery(CriteriaQuery<R> criteria) {
+		checkOpen();
+		return queries.create( session -> session.createQuery( criteria ), criteria.getResultType() );
+	}
+
+	@Override
+	public <R> SelectionQuery<R> createSelectionQuery(CriteriaQuery<R> criteria) {
+		return createQuery( criteria );
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> Query<T> createQuery(CriteriaSelect<T> criteria) {
+		checkOpen();
+		return queries.create( session -> (Query<T>) session.createQuery( criteria ), null );
+	}
+
+	@Override
+	public <R> Query<R> createQuery(TypedQueryReference<R> reference) {
+		checkOpen();
+		@SuppressWarnings("unchecked")
+		Class<R> type = (Class<R>) reference.getResultType();
+		return queries.create( session -> session.createQuery( reference ), type );
+	}
+
+	@Override
+	public <R> Query<R> createNamedQuery(String name, Class<R> resultType) {
+		checkOpen();
+		return queries.create( session -> session.createNamedQuery( name, resultType ), resultType );
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public Query createNamedQuery(String name) {
+		checkOpen();
+		return queries.create( session -> (Query<Object>) session.createNamedQuery( name ), null );
+	}
+
+	@Override
+	@SuppressWarnings("rawtypes")
+	public Query getNamedQuery(String name) {
+		return createNamedQuery( name );
+	}
+
+	@Override
+	public <R> SelectionQuery<R> createNamedSelectionQuery(String name, Class<R> resultType) {
+		return createNamedQuery( name, resultType );
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public SelectionQuery<?> createNamedSelectionQuery(String name) {
+		return createNamedQuery( name );
+	}
+
+	@Override
+	public MutationQuery createMutationQuery(String hql) {
+		return createQuery( hql );
+	}
+
+	@Override
+	public MutationQuery createNamedMutationQuery(String name) {
+		return createNamedQuery( name );
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public MutationQuery createMutationQuery(CriteriaUpdate update) {
+		checkOpen();
+		return queries.create( session -> (Query<Object>) session.createQuery( update ), null );
+	}
+
+	@Override
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public MutationQuery createMutationQuery(CriteriaDelete delete) {
+		checkOpen();
+		return queries.create( session -> (Query<Object>) session.createQuery( delete ), null );
+	}
+
+	@Override
+	@SuppressWarnings("rawtypes")
+	public MutationQuery createMutationQuery(JpaCriteriaInsert insert) {
+		throw unsupported( "createMutationQuery(JpaCriteriaInsert)", "INSERT statements cannot choose a shard per row; persist entities" );
+	}
+
+	@Override
+	@SuppressWarnings("rawtypes")
+	public Query createQuery(CriteriaUpdate update) {
+		return (Query) createMutationQuery( update );
+	}
+
+	@Override
+	@SuppressWarnings("rawtypes")
+	public Query createQuery(CriteriaDelete delete) {
+		return (Query) createMutationQuery( delete );
 	}
 
 	// ---- factory-level views

@@ -8,8 +8,8 @@ import org.hibernate.shards.ShardedSession;
  * cannot be honoured across shards throws here instead of silently doing something else.
  */
 abstract class UnsupportedSessionOperations implements ShardedSession {
-	static final String QUERIES = "cross-shard queries are not available yet; to query one shard, open a session on "
-			+ "ShardedSessionFactory.getSessionFactories().get(shardId)";
+	static final String QUERIES = "native SQL and stored procedures cannot be planned across shards; run them on a session of "
+			+ "one shard's factory, ShardedSessionFactory.getSessionFactories().get(shardId)";
 	static final String BY_ID = "use find(Class, id) or findMultiple(Class, ids), which route by id";
 	static final String BY_NATURAL_ID = "use find(Class, naturalId, KeyType.NATURAL), which routes when the natural id is the shard key";
 	static final String REPLICATE = "replicate is deprecated in Hibernate; use merge";
@@ -97,51 +97,6 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	}
 
 	@Override
-	public org.hibernate.query.MutationQuery createMutationQuery(jakarta.persistence.criteria.CriteriaDelete arg0) {
-		throw unsupported( "createMutationQuery(CriteriaDelete)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.MutationQuery createMutationQuery(jakarta.persistence.criteria.CriteriaUpdate arg0) {
-		throw unsupported( "createMutationQuery(CriteriaUpdate)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.MutationQuery createMutationQuery(org.hibernate.query.criteria.JpaCriteriaInsert arg0) {
-		throw unsupported( "createMutationQuery(JpaCriteriaInsert)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.MutationQuery createMutationQuery(String arg0) {
-		throw unsupported( "createMutationQuery(String)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.MutationQuery createNamedMutationQuery(String arg0) {
-		throw unsupported( "createNamedMutationQuery(String)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.Query createNamedQuery(String arg0) {
-		throw unsupported( "createNamedQuery(String)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.Query<R> createNamedQuery(String arg0, Class<R> arg1) {
-		throw unsupported( "createNamedQuery(String, Class)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.SelectionQuery<?> createNamedSelectionQuery(String arg0) {
-		throw unsupported( "createNamedSelectionQuery(String)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.SelectionQuery<R> createNamedSelectionQuery(String arg0, Class<R> arg1) {
-		throw unsupported( "createNamedSelectionQuery(String, Class)", QUERIES );
-	}
-
-	@Override
 	public org.hibernate.procedure.ProcedureCall createNamedStoredProcedureQuery(String arg0) {
 		throw unsupported( "createNamedStoredProcedureQuery(String)", QUERIES );
 	}
@@ -174,61 +129,6 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	@Override
 	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String arg0, String arg1, Class<R> arg2) {
 		throw unsupported( "createNativeQuery(String, String, Class)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.Query createQuery(jakarta.persistence.criteria.CriteriaDelete arg0) {
-		throw unsupported( "createQuery(CriteriaDelete)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.Query<R> createQuery(jakarta.persistence.criteria.CriteriaQuery<R> arg0) {
-		throw unsupported( "createQuery(CriteriaQuery)", QUERIES );
-	}
-
-	@Override
-	public <T> jakarta.persistence.TypedQuery<T> createQuery(jakarta.persistence.criteria.CriteriaSelect<T> arg0) {
-		throw unsupported( "createQuery(CriteriaSelect)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.Query createQuery(jakarta.persistence.criteria.CriteriaUpdate arg0) {
-		throw unsupported( "createQuery(CriteriaUpdate)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.Query createQuery(String arg0) {
-		throw unsupported( "createQuery(String)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.Query<R> createQuery(String arg0, Class<R> arg1) {
-		throw unsupported( "createQuery(String, Class)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.Query<R> createQuery(jakarta.persistence.TypedQueryReference<R> arg0) {
-		throw unsupported( "createQuery(TypedQueryReference)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.SelectionQuery<R> createSelectionQuery(jakarta.persistence.criteria.CriteriaQuery<R> arg0) {
-		throw unsupported( "createSelectionQuery(CriteriaQuery)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.SelectionQuery<?> createSelectionQuery(String arg0) {
-		throw unsupported( "createSelectionQuery(String)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.SelectionQuery<R> createSelectionQuery(String arg0, Class<R> arg1) {
-		throw unsupported( "createSelectionQuery(String, Class)", QUERIES );
-	}
-
-	@Override
-	public <R> org.hibernate.query.SelectionQuery<R> createSelectionQuery(String arg0, jakarta.persistence.EntityGraph<R> arg1) {
-		throw unsupported( "createSelectionQuery(String, EntityGraph)", QUERIES );
 	}
 
 	@Override
@@ -309,11 +209,6 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	@Override
 	public org.hibernate.procedure.ProcedureCall getNamedProcedureCall(String arg0) {
 		throw unsupported( "getNamedProcedureCall(String)", QUERIES );
-	}
-
-	@Override
-	public org.hibernate.query.Query getNamedQuery(String arg0) {
-		throw unsupported( "getNamedQuery(String)", QUERIES );
 	}
 
 	@Override

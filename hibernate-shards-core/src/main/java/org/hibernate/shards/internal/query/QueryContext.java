@@ -1,0 +1,42 @@
+package org.hibernate.shards.internal.query;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.hibernate.Session;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardedSession;
+import org.hibernate.shards.internal.query.plan.MutationAnalyzer;
+import org.hibernate.shards.internal.query.plan.SelectAnalyzer;
+import org.hibernate.shards.internal.query.plan.ValueSource;
+import org.hibernate.shards.strategy.access.ShardAccessStrategy;
+
+/** What a sharded query needs from the session that created it. */
+public interface QueryContext {
+
+	ShardedSession session();
+
+	/** A session of shard 0 used only to parse and validate queries and hold their bindings; it never executes them. */
+	Session planningSession();
+
+	/** Runs work on a shard's session, translating failures to reach the shard. */
+	<T> T onShard(ShardId shard, Function<Session, T> work);
+
+	/** @return the physical shards that hold data, in shard order */
+	List<ShardId> activeShards();
+
+	ShardAccessStrategy access();
+
+	SelectAnalyzer selectAnalyzer(ValueSource.Bindings bindings);
+
+	MutationAnalyzer mutationAnalyzer();
+
+	/** @return offset + limit above which a query's deep paging is worth a warning */
+	long deepPagingWarningThreshold();
+
+	/** @return the JDBC fetch size that makes the shards stream rows of a result stream, if the database needs one */
+	java.util.OptionalInt streamFetchSize();
+
+	/** Called when a write fails, so the transaction cannot commit half of it. */
+	void markRollbackOnly();
+}

@@ -1,0 +1,133 @@
+package org.hibernate.shards.internal.session;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+import org.hibernate.Session;
+import org.hibernate.query.Query;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardedSession;
+import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
+import org.hibernate.shards.internal.query.QueryContext;
+import org.hibernate.shards.internal.query.ShardedQueryImpl;
+import org.hibernate.shards.internal.query.plan.MutationAnalyzer;
+import org.hibernate.shards.internal.query.plan.ShardValues;
+import org.hibernate.shards.internal.query.plan.SelectAnalyzer;
+import org.hibernate.shards.internal.query.plan.ValueSource;
+import org.hibernate.shards.internal.routing.EntitySharding;
+import org.hibernate.shards.internal.routing.ShardRouter;
+import org.hibernate.shards.strategy.access.ShardAccessStrategy;
+
+/**
+ * Creates the queries of a sharded session and gives them what they need: a planning session on shard 0 (it parses
+ * and validates, never executes), the shard sessions, the router's decisions and the access strategy.
+ */
+final class SessionQueries implements QueryContext, ShardValues {
+	private final ShardedSession owner;
+	private final ShardSessions sessions;
+	private final ShardedTransactionImpl transaction;
+	private final ShardedSessionFactoryImpl factory;
+	private final ShardRouter router;
+	private Session planning;
+
+	SessionQueries(ShardedSession owner, ShardSessions sessions, ShardedTransactionImpl transaction) {
+		this.owner = owner;
+		this.sessions = sessions;
+		this.transaction = transaction;
+		this.factory = sessions.factory();
+		this.router = factory.router();
+	}
+
+	/** A sharded query over a query created the same way on the planning session and, at execution, on each shard. */
+	<R> Query<R> create(Function<Session, Query<R>> creation, Class<R> resultType) {
+		Query<R> template = creation.apply( planningSession() );
+		return new ShardedQueryImpl<>( this, template, creation, template.getQueryString(), resultType );
+	}
+
+	void close() {
+		if ( planning != null ) {
+			planning.close();
+			planning = null;
+		}
+	}
+
+	// ---- QueryContext
+
+	@Override
+	public ShardedSession session() {
+		return owner;
+	}
+
+	@Override
+	public Session planningSession() {
+		if ( planning == null ) {
+			planning = factory.firstSessionFactory().openSession();
+		}
+		return planning;
+	}
+
+	@Override
+	public <T> T onShard(ShardId shard, Function<Session, T> work) {
+		return sessions.call( shard, work );
+	}
+
+	@Override
+	public List<ShardId> activeShards() {
+		return router.map().activeShards();
+	}
+
+	@Override
+	public ShardAccessStrategy access() {
+		return router.strategy().access();
+	}
+
+	@Override
+	public SelectAnalyzer selectAnalyzer(ValueSource.Bindings bindings) {
+		return new SelectAnalyzer( router.metamodel(), this, factory.crossShardChecks(), factory.comparesByCollationKeys(), bindings );
+	}
+
+	@Override
+	public MutationAnalyzer mutationAnalyzer() {
+		return new MutationAnalyzer( router.metamodel(), this, factory.crossShardChecks() );
+	}
+
+	@Override
+	public long deepPagingWarningThreshold() {
+		return factory.deepPagingWarningRows();
+	}
+
+	@Override
+	public OptionalInt streamFetchSize() {
+		// Connector/J streams a result set row by row only with this fetch size; otherwise it reads it all into memory.
+		return factory.comparesByCollationKeys() ? OptionalInt.of( Integer.MIN_VALUE ) : OptionalInt.empty();
+	}
+
+	@Override
+	public void markRollbackOnly() {
+		transaction.markRollbackOnly();
+	}
+
+	// ---- ShardValues: the router's decisions, and the session's knowledge of entity instances
+
+	@Override
+	public ShardId ofKeyValue(EntitySharding entity, Object value) {
+		return router.physicalShardOf( router.virtualShardOfKeyValue( entity, value ) );
+	}
+
+	@Override
+	public ShardId ofShardedId(Object id) {
+		int virtualShard = router.virtualShardOfShardedId( id );
+		return virtualShard < 0 ? null : router.physicalShardOf( virtualShard );
+	}
+
+	@Override
+	public ShardId ofEntity(Object entity) {
+		return sessions.placement().shardOf( entity );
+	}
+
+	@Override
+	public EntitySharding sharding(String entityName) {
+		return router.metamodel().byEntityName( entityName );
+	}
+}
