@@ -75,4 +75,11 @@ public final class ShardedSettings {
 	 */
 	public static final String DEEP_PAGING_WARNING_ROWS = "hibernate.shards.query.deep_paging_warning_rows";
 	public static final long DEFAULT_DEEP_PAGING_WARNING_ROWS = 10_000;
+
+	/**
+	 * Whether queries answer with the rows of the shards that could be reached when others cannot, returning a
+	 * {@link org.hibernate.shards.query.PartialResultList} that names the failed shards. Per query, the hint
+	 * {@link org.hibernate.shards.query.ShardedQueryHints#PARTIAL_RESULTS} wins. Default: {@code false}.
+	 */
+	public static final String PARTIAL_RESULTS = "hibernate.shards.query.partial_results";
 }

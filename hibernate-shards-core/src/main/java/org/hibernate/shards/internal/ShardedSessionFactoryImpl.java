@@ -64,6 +64,7 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 	private final Map<String, Object> properties;
 	private final boolean comparesByCollationKeys;
 	private final long deepPagingWarningRows;
+	private final boolean partialResultsByDefault;
 	private volatile boolean closed;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
@@ -79,6 +80,8 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 		this.comparesByCollationKeys = factories[0].getJdbcServices().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
 		Long warning = org.hibernate.shards.internal.cfg.ShardsSettings.optionalLong( properties,
 				org.hibernate.shards.cfg.ShardedSettings.DEEP_PAGING_WARNING_ROWS, 1, Long.MAX_VALUE );
+		this.partialResultsByDefault = org.hibernate.shards.internal.cfg.ShardsSettings.bool( properties,
+				org.hibernate.shards.cfg.ShardedSettings.PARTIAL_RESULTS, false );
 		this.deepPagingWarningRows = warning != null ? warning : org.hibernate.shards.cfg.ShardedSettings.DEFAULT_DEEP_PAGING_WARNING_ROWS;
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
@@ -121,6 +124,10 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 	/** Whether strings are compared by the database's collation keys: MySQL and MariaDB have {@code WEIGHT_STRING}. */
 	public boolean comparesByCollationKeys() {
 		return comparesByCollationKeys;
+	}
+
+	public boolean partialResultsByDefault() {
+		return partialResultsByDefault;
 	}
 
 	public long deepPagingWarningRows() {

@@ -37,6 +37,9 @@ public interface QueryContext {
 	/** @return the JDBC fetch size that makes the shards stream rows of a result stream, if the database needs one */
 	java.util.OptionalInt streamFetchSize();
 
+	/** @return whether queries return partial results unless told otherwise ({@code hibernate.shards.query.partial_results}) */
+	boolean partialResultsByDefault();
+
 	/** Called when a write fails, so the transaction cannot commit half of it. */
 	void markRollbackOnly();
 }

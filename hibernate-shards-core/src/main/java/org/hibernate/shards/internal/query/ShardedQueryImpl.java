@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -33,11 +35,14 @@ import org.hibernate.query.sqm.tree.SqmStatement;
 import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedQueryException;
+import org.hibernate.shards.ShardUnavailableException;
 import org.hibernate.shards.ShardingException;
 import org.hibernate.shards.internal.query.plan.MutationPlan;
 import org.hibernate.shards.internal.query.plan.Routing;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
 import org.hibernate.shards.internal.query.plan.ValueSource;
+import org.hibernate.shards.query.PartialResultList;
+import org.hibernate.shards.query.ShardedQueryHints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +68,7 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 	private Integer maxResults;
 	private SelectPlan selectPlan;
 	private MutationPlan mutationPlan;
+	private boolean partialResults;
 
 	/**
 	 * @param template the query created on the planning session, from the same text or criteria
@@ -75,6 +81,7 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 		this.asWritten = asWritten;
 		this.queryString = queryString;
 		this.resultType = resultType;
+		this.partialResults = context.partialResultsByDefault();
 	}
 
 	private void record(Consumer<Query<?>> operation) {
@@ -176,21 +183,43 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 	public List<R> list() {
 		SelectPlan plan = selectPlan();
 		List<ShardId> targets = targets( plan.routing(), plan.multiShardRefusal(), plan.subqueries() );
+		Map<ShardId, RuntimeException> failures = new TreeMap<>();
 		if ( targets.size() == 1 ) {
-			return context.onShard( targets.get( 0 ), session -> asWrittenOn( session ).list() );
+			List<R> rows = onShardOrFailure( targets.get( 0 ), session -> asWrittenOn( session ).list(), failures );
+			return partialResults ? new PartialResultList<>( rows == null ? List.of() : rows, failures ) : rows;
 		}
 		List<List<Object[]>> rows = new ArrayList<>( targets.size() );
 		targets.forEach( shard -> rows.add( null ) );
-		context.access().apply( targets, shard -> context.onShard( shard, session -> shardQuery( session, plan, false ).list() ),
+		context.access().apply( targets, shard -> onShardOrFailure( shard, session -> shardQuery( session, plan, false ).list(), failures ),
 				(shard, result) -> {
-					rows.set( targets.indexOf( shard ), result );
+					rows.set( targets.indexOf( shard ), result == null ? List.of() : result );
 					return false;
 				} );
 		List<Iterator<Object[]>> iterators = new ArrayList<>();
 		rows.forEach( list -> iterators.add( list.iterator() ) );
 		List<R> result = new ArrayList<>();
 		merged( plan, iterators ).forEachRemaining( result::add );
-		return result;
+		return partialResults ? new PartialResultList<>( result, failures ) : result;
+	}
+
+	/**
+	 * Runs work on a shard. In partial-results mode a shard that cannot be reached, or whose statement timed out, is
+	 * noted as failed and contributes no rows; any other failure (a bad query, a constraint) still fails the query.
+	 */
+	private <T> T onShardOrFailure(ShardId shard, Function<Session, T> work, Map<ShardId, RuntimeException> failures) {
+		try {
+			return context.onShard( shard, work );
+		}
+		catch (ShardUnavailableException | jakarta.persistence.QueryTimeoutException | org.hibernate.QueryTimeoutException e) {
+			if ( !partialResults ) {
+				throw e;
+			}
+			LOG.warn( "Partial results: {} did not answer ({}); returning the other shards' rows", shard, e.getMessage() );
+			synchronized ( failures ) {
+				failures.put( shard, e );
+			}
+			return null;
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -282,7 +311,12 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 			maxResults = 2;
 		}
 		try {
-			return list().iterator();
+			List<R> results = list();
+			if ( results instanceof PartialResultList<R> partial && !partial.isComplete() ) {
+				// Whether there is one result cannot be told without the missing shards.
+				throw partial.getFailures().values().iterator().next();
+			}
+			return results.iterator();
 		}
 		finally {
 			maxResults = wanted;
@@ -727,6 +761,10 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 
 	@Override
 	public org.hibernate.query.Query<R> setHint(String arg0, Object arg1) {
+		if ( ShardedQueryHints.PARTIAL_RESULTS.equals( arg0 ) ) {
+			partialResults = Boolean.parseBoolean( String.valueOf( arg1 ) );
+			return this;
+		}
 		template.setHint( arg0, arg1 );
 		record( q -> q.setHint( arg0, arg1 ) );
 		return this;

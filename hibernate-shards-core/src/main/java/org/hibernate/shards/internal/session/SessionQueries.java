@@ -104,6 +104,11 @@ final class SessionQueries implements QueryContext, ShardValues {
 	}
 
 	@Override
+	public boolean partialResultsByDefault() {
+		return factory.partialResultsByDefault();
+	}
+
+	@Override
 	public void markRollbackOnly() {
 		transaction.markRollbackOnly();
 	}
