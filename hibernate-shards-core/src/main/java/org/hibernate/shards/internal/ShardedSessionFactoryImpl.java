@@ -35,7 +35,8 @@ import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.relational.SchemaManager;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
-import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.spi.ShardedSessionFactoryImplementor;
+import org.hibernate.shards.spi.ShardingExtensionContext;
 import org.hibernate.shards.internal.id.IdNodeLease;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
 import org.hibernate.shards.internal.routing.ShardRouter;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * router shared by its sessions, and the id sequence. Metamodel-level questions (criteria builder, metamodel, fetch
  * profiles) are answered by shard 0's factory, since every shard has the same mappings.
  */
-public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
+public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImplementor {
 	private static final Logger LOG = LoggerFactory.getLogger( ShardedSessionFactoryImpl.class );
 
 	private final SessionFactoryImplementor[] factories;
@@ -65,6 +66,8 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 	private final boolean comparesByCollationKeys;
 	private final long deepPagingWarningRows;
 	private final boolean partialResultsByDefault;
+	private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
+	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
@@ -134,6 +137,81 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 		return deepPagingWarningRows;
 	}
 
+	// ---- extensions
+
+	@Override
+	public <T> T getExtension(Class<T> type) {
+		return type.cast( extensions.get( type ) );
+	}
+
+	/** What extensions see while the factory is built. */
+	public ShardingExtensionContext extensionContext() {
+		return new ShardingExtensionContext() {
+			@Override
+			public Map<String, Object> getSettings() {
+				return properties;
+			}
+
+			@Override
+			public List<ShardId> getShardIds() {
+				return router.map().physicalShards();
+			}
+
+			@Override
+			public javax.sql.DataSource getDataSource(ShardId shard) {
+				return pools[shard.getId()];
+			}
+
+			@Override
+			public int getVirtualShardCount() {
+				return router.map().virtualShardCount();
+			}
+
+			@Override
+			public List<ShardId> getVirtualShardPlacement() {
+				List<ShardId> placement = new java.util.ArrayList<>();
+				for ( int v = 0; v < getVirtualShardCount(); v++ ) {
+					placement.add( router.physicalShardOf( v ) );
+				}
+				return placement;
+			}
+
+			@Override
+			public void setVirtualShardPlacement(List<ShardId> physicalByVirtual) {
+				router.replaceMap( org.hibernate.shards.internal.routing.VirtualShardMap.of( physicalByVirtual, router.map().physicalShards() ) );
+			}
+
+			@Override
+			public void setPartitionLookup(org.hibernate.shards.spi.PartitionLookup lookup) {
+				router.setPartitionLookup( lookup );
+			}
+
+			@Override
+			public List<ShardedEntity> getShardedEntities() {
+				List<ShardedEntity> entities = new java.util.ArrayList<>();
+				for ( org.hibernate.shards.internal.routing.EntitySharding entity : router.metamodel().all() ) {
+					if ( entity.hasKey() ) {
+						Class<?> keyType = entity.keyIndex() < 0 ? entity.persister().getIdentifierType().getReturnedClass()
+								: entity.persister().getPropertyTypes()[entity.keyIndex()].getReturnedClass();
+						entities.add( new ShardedEntity( entity.entityName(), entity.jpaEntityName(), entity.keyName(), keyType,
+								entity.functionText() ) );
+					}
+				}
+				return entities;
+			}
+
+			@Override
+			public <T> void registerExtension(Class<T> type, T extension) {
+				extensions.put( type, extension );
+			}
+
+			@Override
+			public void closeOnShutdown(AutoCloseable resource) {
+				closeOnShutdown.add( resource );
+			}
+		};
+	}
+
 	// ---- ShardedSessionFactory
 
 	@Override
@@ -171,6 +249,16 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactory {
 		}
 		closed = true;
 		RuntimeException first = null;
+		for ( AutoCloseable resource : closeOnShutdown ) {
+			first = attempt( first, () -> {
+				try {
+					resource.close();
+				}
+				catch (Exception e) {
+					throw e instanceof RuntimeException runtime ? runtime : new org.hibernate.shards.ShardingException( e.getMessage(), e );
+				}
+			} );
+		}
 		for ( SessionFactoryImplementor factory : factories ) {
 			first = attempt( first, factory::close );
 		}

@@ -4,6 +4,7 @@ package org.hibernate.shards.internal.boot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,9 +22,11 @@ import org.hibernate.shards.internal.cfg.PhysicalShardSettings;
 import org.hibernate.shards.internal.cfg.ShardsSettings;
 import org.hibernate.shards.internal.id.IdNodeLease;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
+import org.hibernate.shards.internal.routing.KeyFunctions;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.internal.routing.ShardingMetamodel;
 import org.hibernate.shards.internal.session.ShardFailures;
+import org.hibernate.shards.spi.ShardingExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +54,16 @@ public final class ShardedSessionFactoryBuilder {
 		HikariDataSource[] pools = new HikariDataSource[shards.size()];
 		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
 		IdNodeLease lease = null;
+		ShardedSessionFactoryImpl built = null;
 		try {
 			for ( PhysicalShardSettings shard : shards ) {
 				int n = shard.shardId().getId();
 				pools[n] = ShardPool.create( shard );
 				factories[n] = buildFactory( shard, pools[n], annotatedClasses, mappingReferences );
 			}
-			ShardingMetamodel metamodel = new ShardingMetamodel( factories[0] );
+			ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
+					? Thread.currentThread().getContextClassLoader() : ShardedSessionFactoryBuilder.class.getClassLoader();
+			ShardingMetamodel metamodel = new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) );
 			ShardRouter router = new ShardRouter( metamodel, settings.virtualShardMap(), settings.all(),
 					settings.strategyFactory()::newShardStrategy );
 			lease = new IdNodeLease( pools[0] );
@@ -68,11 +74,25 @@ public final class ShardedSessionFactoryBuilder {
 			String[] urls = shards.stream().map( PhysicalShardSettings::url ).toArray( String[]::new );
 			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease,
 					settings.crossShardChecks(), settings.all() );
+			built = factory;
+			for ( ShardingExtension extension : ServiceLoader.load( ShardingExtension.class, classLoader ) ) {
+				extension.contribute( factory.extensionContext() );
+			}
 			logSummary( settings, router, urls, ( System.nanoTime() - start ) / 1_000_000 );
 			return factory;
 		}
 		catch (RuntimeException e) {
-			closeQuietly( factories, pools, lease, e );
+			if ( built != null ) {
+				try {
+					built.close();
+				}
+				catch (RuntimeException suppressed) {
+					e.addSuppressed( suppressed );
+				}
+			}
+			else {
+				closeQuietly( factories, pools, lease, e );
+			}
 			throw e;
 		}
 	}

@@ -14,6 +14,9 @@ import org.hibernate.persister.entity.EntityPersister;
  * @param associationIndexes indexes of to-one associations (parents an entity without a key follows)
  * @param collectionIndexes indexes of collections whose elements are entities
  * @param naturalIdIsKey whether the entity's natural id is its (basic) shard key, so a natural-id lookup routes
+ * @param function the key function that groups key values into partitions, or {@code null} for the default hash
+ * @param functionText the key function as written, or {@code null}
+ * @param jpaEntityName the JPA entity name, as settings name it
  */
 public record EntitySharding(
 		String entityName,
@@ -24,7 +27,10 @@ public record EntitySharding(
 		boolean shardedId,
 		int[] associationIndexes,
 		int[] collectionIndexes,
-		boolean naturalIdIsKey) {
+		boolean naturalIdIsKey,
+		org.hibernate.shards.strategy.key.ShardKeyFunction function,
+		String functionText,
+		String jpaEntityName) {
 
 	/** How an entity's shard key is held. */
 	public enum KeyKind {
@@ -43,6 +49,11 @@ public record EntitySharding(
 	/** @return the shard key's current value in an instance (an entity for association keys) */
 	public Object keyValue(Object entity) {
 		return keyIndex < 0 ? persister.getIdentifier( entity ) : persister.getPropertyValue( entity, keyIndex );
+	}
+
+	/** @return the partition a key value belongs to: the key function's output, or the value itself */
+	public Object partitionOf(Object keyValue) {
+		return function == null ? keyValue : function.partitionOf( keyValue );
 	}
 
 	public Object id(Object entity) {

@@ -25,6 +25,7 @@ public final class ShardRouter {
 	private final ShardingMetamodel metamodel;
 	private final ShardStrategy strategy;
 	private volatile VirtualShardMap map;
+	private volatile org.hibernate.shards.spi.PartitionLookup lookup;
 
 	/**
 	 * @param strategies builds the strategies from a context that always answers with this router's current map
@@ -85,6 +86,11 @@ public final class ShardRouter {
 		return map;
 	}
 
+	/** Routes partition values through a directory from now on; {@code null} to hash them all. */
+	public void setPartitionLookup(org.hibernate.shards.spi.PartitionLookup lookup) {
+		this.lookup = lookup;
+	}
+
 	/** Replaces the placement of virtual shards; sessions route by the new map from their next operation. */
 	public void replaceMap(VirtualShardMap newMap) {
 		if ( newMap.virtualShardCount() != map.virtualShardCount() ) {
@@ -98,15 +104,27 @@ public final class ShardRouter {
 	}
 
 	/**
+	 * A key value's virtual shard: the key function groups it into a partition, which the directory places (when there
+	 * is one and it knows the partition) or the hash places.
+	 *
 	 * @param value a non-association shard-key value
-	 * @throws ShardKeyException when the value is null
+	 * @throws ShardKeyException when the value is null or the key function cannot map it
 	 */
 	public int virtualShardOfKeyValue(EntitySharding entity, Object value) {
 		if ( value == null ) {
 			throw new ShardKeyException( "The shard key " + entity.entityName() + "." + entity.keyName()
 					+ " is null; set it before the entity is persisted" );
 		}
-		int virtualShard = ShardKeyHash.virtualShard( value, map.virtualShardCount() );
+		Object partition = entity.partitionOf( value );
+		if ( partition == null ) {
+			throw new ShardKeyException( "The key function of " + entity.entityName() + "." + entity.keyName()
+					+ " maps '" + value + "' to no partition" );
+		}
+		org.hibernate.shards.spi.PartitionLookup directory = lookup;
+		int virtualShard = directory == null ? -1 : directory.virtualShardOf( entity.entityName(), partition );
+		if ( virtualShard < 0 ) {
+			virtualShard = ShardKeyHash.virtualShard( partition, map.virtualShardCount() );
+		}
 		if ( LOG.isDebugEnabled() ) {
 			LOG.debug( "{}.{}={} -> virtual shard {} -> {}", entity.entityName(), entity.keyName(), value, virtualShard,
 					physicalShardOf( virtualShard ) );

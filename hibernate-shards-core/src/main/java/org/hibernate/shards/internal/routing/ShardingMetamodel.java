@@ -27,17 +27,33 @@ public final class ShardingMetamodel {
 	private final Map<String, EntitySharding> byName = new ConcurrentHashMap<>();
 	private final Map<Class<?>, EntitySharding> byClass = new ConcurrentHashMap<>();
 
-	public ShardingMetamodel(SessionFactoryImplementor factory) {
+	/**
+	 * @param settings the configuration: {@code hibernate.shards.entity.<JpaEntityName>.function} overrides the annotation
+	 * @param functions makes key functions from their text
+	 */
+	public ShardingMetamodel(SessionFactoryImplementor factory, Map<String, Object> settings, KeyFunctions functions) {
+		java.util.Set<String> jpaNames = new java.util.HashSet<>();
 		factory.getMappingMetamodel().forEachEntityDescriptor( persister -> {
-			EntitySharding sharding = describe( factory, persister );
+			EntitySharding sharding = describe( factory, persister, settings, functions );
+			jpaNames.add( sharding.jpaEntityName() );
 			byName.put( sharding.entityName(), sharding );
 			if ( persister.getMappedClass() != null && persister.getMappedClass() != Map.class ) {
 				byClass.put( persister.getMappedClass(), sharding );
 			}
 		} );
+		settings.keySet().forEach( key -> {
+			java.util.regex.Matcher matcher = ENTITY_FUNCTION.matcher( key );
+			if ( matcher.matches() && !jpaNames.contains( matcher.group( 1 ) ) ) {
+				throw new ShardingConfigurationException( key + ": there is no entity named '" + matcher.group( 1 )
+						+ "' (entity names: " + new java.util.TreeSet<>( jpaNames ) + ")" );
+			}
+		} );
 	}
 
-	private static EntitySharding describe(SessionFactoryImplementor factory, EntityPersister persister) {
+	private static final java.util.regex.Pattern ENTITY_FUNCTION = java.util.regex.Pattern.compile( "hibernate\\.shards\\.entity\\.(.+)\\.function" );
+
+	private static EntitySharding describe(SessionFactoryImplementor factory, EntityPersister persister, Map<String, Object> settings,
+			KeyFunctions functions) {
 		String entityName = persister.getEntityName();
 		String[] names = persister.getPropertyNames();
 		Type[] types = persister.getPropertyTypes();
@@ -56,6 +72,9 @@ public final class ShardingMetamodel {
 		String keyName = null;
 		int keyIndex = -1;
 		boolean shardedId = false;
+		String functionText = null;
+		String functionWhere = null;
+		Class<?> keyType = null;
 		EntityType<?> jpaType = persister.getMappedClass() == null ? null : jpaEntity( factory, persister.getMappedClass() );
 		if ( jpaType != null ) {
 			for ( Attribute<?, ?> attribute : jpaType.getAttributes() ) {
@@ -67,12 +86,12 @@ public final class ShardingMetamodel {
 								+ keyName + "' and '" + attribute.getName() + "'; an entity has exactly one shard key" );
 					}
 					keyName = attribute.getName();
-					if ( !key.function().isEmpty() ) {
-						throw new ShardingConfigurationException( "@ShardKey(function = \"" + key.function() + "\") on "
-								+ entityName + "." + keyName + ": key functions are not available in hibernate-shards-core; "
-								+ "remove the function to hash the value" );
-					}
 					keyKind = keyKindOf( entityName, attribute );
+					keyType = attribute.getJavaType();
+					if ( !key.function().isBlank() ) {
+						functionText = key.function();
+						functionWhere = "@ShardKey(function) on " + entityName + "." + keyName;
+					}
 					keyIndex = indexOf( names, keyName );
 				}
 				if ( annotation( member, ShardedId.class ) != null ) {
@@ -80,12 +99,31 @@ public final class ShardingMetamodel {
 				}
 			}
 		}
+		String jpaEntityName = jpaType != null ? jpaType.getName() : entityName;
+		Object configured = settings.get( "hibernate.shards.entity." + jpaEntityName + ".function" );
+		if ( configured != null && !configured.toString().isBlank() ) {
+			functionText = configured.toString();
+			functionWhere = "hibernate.shards.entity." + jpaEntityName + ".function";
+			if ( keyKind == EntitySharding.KeyKind.NONE ) {
+				throw new ShardingConfigurationException( functionWhere + "='" + functionText + "': entity " + jpaEntityName
+						+ " has no @ShardKey for a function to apply to" );
+			}
+		}
+		org.hibernate.shards.strategy.key.ShardKeyFunction function = null;
+		if ( functionText != null ) {
+			if ( keyKind == EntitySharding.KeyKind.ASSOCIATION ) {
+				throw new ShardingConfigurationException( functionWhere + "='" + functionText + "': the shard key " + entityName + "." + keyName
+						+ " is an association, which places the entity with the associated one; a key function applies to values only" );
+			}
+			function = functions.create( functionText, keyType, functionWhere );
+		}
 		return new EntitySharding( entityName, persister, keyKind, keyName, keyIndex, shardedId,
 				associations.stream().mapToInt( Integer::intValue ).toArray(),
 				collections.stream().mapToInt( Integer::intValue ).toArray(),
 				keyKind == EntitySharding.KeyKind.VALUE && keyIndex >= 0 && persister.hasNaturalIdentifier()
 						&& persister.getNaturalIdentifierProperties().length == 1
-						&& persister.getNaturalIdentifierProperties()[0] == keyIndex );
+						&& persister.getNaturalIdentifierProperties()[0] == keyIndex,
+				function, function == null ? null : functionText, jpaEntityName );
 	}
 
 	private static EntityType<?> jpaEntity(SessionFactoryImplementor factory, Class<?> mappedClass) {

@@ -105,6 +105,17 @@ public final class VirtualShardMap {
 				ShardedSettings.VIRTUAL_SHARD_MAP + "='" + text + "' is invalid: " + why );
 	}
 
+	/** A map from an explicit placement, one physical shard per virtual shard. */
+	public static VirtualShardMap of(List<ShardId> physicalByVirtual, List<ShardId> physicalShards) {
+		ShardId[] map = physicalByVirtual.toArray( ShardId[]::new );
+		for ( int v = 0; v < map.length; v++ ) {
+			if ( map[v] == null || !physicalShards.contains( map[v] ) ) {
+				throw new IllegalArgumentException( "Virtual shard " + v + " is placed on " + map[v] + ", which is not a physical shard" );
+			}
+		}
+		return new VirtualShardMap( map, physicalShards );
+	}
+
 	/** A copy with one virtual shard placed elsewhere. */
 	public VirtualShardMap withAssignment(int virtualShard, ShardId physicalShard) {
 		ShardId[] copy = physicalByVirtual.clone();

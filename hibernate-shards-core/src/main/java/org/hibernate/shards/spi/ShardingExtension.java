@@ -1,0 +1,11 @@
+package org.hibernate.shards.spi;
+
+/**
+ * Takes part in building every sharded session factory: found with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/org.hibernate.shards.spi.ShardingExtension}). The partition directory of
+ * hibernate-shards-strategy is one.
+ */
+public interface ShardingExtension {
+	/** Called once per factory, after its shards are open and before it is returned. */
+	void contribute(ShardingExtensionContext context);
+}

@@ -1,0 +1,53 @@
+package org.hibernate.shards.spi;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.hibernate.shards.ShardId;
+
+/** What an extension may see and change of the sharded session factory being built. */
+public interface ShardingExtensionContext {
+
+	/** @return every configuration value */
+	Map<String, Object> getSettings();
+
+	/** @return the physical shards */
+	List<ShardId> getShardIds();
+
+	/** @return the connection pool of a physical shard */
+	DataSource getDataSource(ShardId shard);
+
+	int getVirtualShardCount();
+
+	/** @return the physical shard of each virtual shard, indexed by virtual shard */
+	List<ShardId> getVirtualShardPlacement();
+
+	/** Places virtual shards anew (same count); sessions route by the new placement from their next operation. */
+	void setVirtualShardPlacement(List<ShardId> physicalByVirtual);
+
+	/** Routes partition values through a directory from now on. */
+	void setPartitionLookup(PartitionLookup lookup);
+
+	/** @return the sharded entities: entity name, shard key attribute, JPA entity name and key function text */
+	List<ShardedEntity> getShardedEntities();
+
+	/** Makes an object reachable through {@link ShardedSessionFactoryImplementor#getExtension(Class)}. */
+	<T> void registerExtension(Class<T> type, T extension);
+
+	/** Closes a resource when the factory closes, before the pools close. */
+	void closeOnShutdown(AutoCloseable resource);
+
+	/**
+	 * One entity with a shard key.
+	 *
+	 * @param entityName Hibernate's entity name (the class name)
+	 * @param jpaEntityName the JPA entity name ({@code @Entity(name)}, or the simple class name)
+	 * @param keyAttribute the shard key attribute
+	 * @param keyType the shard key's Java type (for an association key, the associated entity's class)
+	 * @param function the key function's text, or {@code null} for the default hash
+	 */
+	record ShardedEntity(String entityName, String jpaEntityName, String keyAttribute, Class<?> keyType, String function) {
+	}
+}
