@@ -15,4 +15,15 @@ public interface ShardKeyFunction {
 	 *         allowed, a value of another type); nothing is written
 	 */
 	Object partitionOf(Object keyValue);
+
+	/**
+	 * Reads a partition value written as text (by an administrator, for a partition directory) and checks that the
+	 * function can produce it: {@code MOD(3)} produces 0, 1 and 2 only.
+	 *
+	 * @return the partition value, equal to what {@link #partitionOf} returns for the keys of that partition
+	 * @throws IllegalArgumentException saying why the text is not a partition value of this function
+	 */
+	default Object partitionFromText(String text) {
+		return text;
+	}
 }
