@@ -194,10 +194,31 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 						Class<?> keyType = entity.keyIndex() < 0 ? entity.persister().getIdentifierType().getReturnedClass()
 								: entity.persister().getPropertyTypes()[entity.keyIndex()].getReturnedClass();
 						entities.add( new ShardedEntity( entity.entityName(), entity.jpaEntityName(), entity.keyName(), keyType,
-								entity.functionText() ) );
+								entity.functionText(), entity.function(),
+								entity.keyKind() == org.hibernate.shards.internal.routing.EntitySharding.KeyKind.ASSOCIATION ) );
 					}
 				}
 				return entities;
+			}
+
+			@Override
+			public long countRowsOfVirtualShard(int virtualShard) {
+				return VirtualShardRows.count( router, pools[router.physicalShardOf( virtualShard ).getId()], virtualShard );
+			}
+
+			@Override
+			public long countRowsOfPartition(String entityName, Object partitionValue) {
+				org.hibernate.shards.internal.routing.EntitySharding entity = router.metamodel().byEntityName( entityName );
+				long count = 0;
+				for ( SessionFactoryImplementor factory : factories ) {
+					try ( org.hibernate.StatelessSession session = factory.openStatelessSession();
+							java.util.stream.Stream<Object> keys = session.createSelectionQuery(
+									"select e." + entity.keyName() + " from " + entityName + " e", Object.class ).getResultStream() ) {
+						count += keys.filter( key -> partitionValue == null
+								|| key != null && partitionValue.toString().equals( String.valueOf( entity.partitionOf( key ) ) ) ).count();
+					}
+				}
+				return count;
 			}
 
 			@Override

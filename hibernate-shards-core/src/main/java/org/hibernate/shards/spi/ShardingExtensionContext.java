@@ -33,6 +33,22 @@ public interface ShardingExtensionContext {
 	/** @return the sharded entities: entity name, shard key attribute, JPA entity name and key function text */
 	List<ShardedEntity> getShardedEntities();
 
+	/**
+	 * Counts the rows a virtual shard holds, in every entity table of the physical shard that holds it.
+	 *
+	 * @return the number of rows, or -1 when that cannot be told (an entity whose ids do not carry their virtual shard
+	 *         has rows on that physical shard)
+	 */
+	long countRowsOfVirtualShard(int virtualShard);
+
+	/**
+	 * Counts the stored rows of an entity whose shard key falls in a partition, by reading every key on every shard and
+	 * applying the key function. An administrative check, proportional to the entity's size.
+	 *
+	 * @param partitionValue the partition value, or {@code null} to count every row of the entity
+	 */
+	long countRowsOfPartition(String entityName, Object partitionValue);
+
 	/** Makes an object reachable through {@link ShardedSessionFactoryImplementor#getExtension(Class)}. */
 	<T> void registerExtension(Class<T> type, T extension);
 
@@ -47,7 +63,10 @@ public interface ShardingExtensionContext {
 	 * @param keyAttribute the shard key attribute
 	 * @param keyType the shard key's Java type (for an association key, the associated entity's class)
 	 * @param function the key function's text, or {@code null} for the default hash
+	 * @param keyFunction the key function, or {@code null} for the default hash
+	 * @param associationKey whether the key is an association (the entity lives with the associated one)
 	 */
-	record ShardedEntity(String entityName, String jpaEntityName, String keyAttribute, Class<?> keyType, String function) {
+	record ShardedEntity(String entityName, String jpaEntityName, String keyAttribute, Class<?> keyType, String function,
+			org.hibernate.shards.strategy.key.ShardKeyFunction keyFunction, boolean associationKey) {
 	}
 }

@@ -1,0 +1,74 @@
+package org.hibernate.shards.strategy.directory;
+
+import java.util.List;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.spi.ShardedSessionFactoryImplementor;
+
+/**
+ * The partition directory: a dictionary, kept in a control database, that maps the partitions of each entity (the
+ * values its key function produces) to virtual shards, and virtual shards to physical shards. Partitions can be created
+ * and placed without redeploying, and every application instance sharing the control database converges on the same
+ * map within {@code hibernate.shards.directory.refresh_seconds}. Routing reads an in-memory copy, never the database.
+ * <pre>{@code
+ * ShardDirectory directory = ShardDirectory.of(factory);
+ * directory.setupTable("User", "nickname", "default", "PREFIX(3)");
+ * directory.addPartition("User", "default", "", 0);
+ * directory.addPartition("User", "mar", "mar", 17);   // every nickname starting with "mar" lives on virtual shard 17
+ * }</pre>
+ * Every method validates before it writes: an invalid call changes nothing and throws a
+ * {@link ShardDirectoryException} saying why.
+ */
+public interface ShardDirectory {
+
+	/**
+	 * @return the directory of a factory built with {@code hibernate.shards.directory.enabled=true}
+	 * @throws ShardDirectoryException when the factory has no directory
+	 */
+	static ShardDirectory of(ShardedSessionFactory factory) {
+		ShardDirectory directory = factory.unwrap( ShardedSessionFactoryImplementor.class ).getExtension( ShardDirectory.class );
+		if ( directory == null ) {
+			throw new ShardDirectoryException( "This sharded session factory has no partition directory: set "
+					+ DirectorySettings.ENABLED + "=true and put hibernate-shards-strategy on the class path" );
+		}
+		return directory;
+	}
+
+	/**
+	 * Registers an entity in the directory.
+	 *
+	 * @param entity the JPA entity name, e.g. {@code User}
+	 * @param keyProperty its shard key attribute, as mapped
+	 * @param defaultPartition the partition (by name) for values that have none, or {@code null} to hash them
+	 * @param function its key function as configured ({@code @ShardKey(function)} or
+	 *        {@code hibernate.shards.entity.<Entity>.function}), e.g. {@code PREFIX(3)}; {@code null} or {@code HASH()} for none
+	 */
+	void setupTable(String entity, String keyProperty, String defaultPartition, String function);
+
+	/**
+	 * Places a partition on a virtual shard.
+	 *
+	 * @param name the partition's name, unique within the entity
+	 * @param value the partition value, as the key function produces it (for {@code PREFIX(3)}: {@code "mar"})
+	 */
+	void addPartition(String entity, String name, String value, int virtualShard);
+
+	/** Removes a partition: its values are placed by the default partition, or hashed, from now on. */
+	void removePartition(String entity, String name);
+
+	/** @return the entity's partitions, by name */
+	List<Partition> listPartitions(String entity);
+
+	/**
+	 * Places a virtual shard on a physical shard. Only a virtual shard that holds no rows yet can be placed: moving one
+	 * that holds rows needs its rows copied, which this call does not do, so it refuses.
+	 */
+	void assignVirtualShard(int virtualShard, ShardId physicalShard);
+
+	/** @return the version of the directory this instance routes by; every change increments it */
+	long version();
+
+	/** Reads the directory again now, instead of waiting for the refresh interval. */
+	void refresh();
+}

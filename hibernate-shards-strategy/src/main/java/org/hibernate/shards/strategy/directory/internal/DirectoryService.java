@@ -1,0 +1,355 @@
+package org.hibernate.shards.strategy.directory.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardingConfigurationException;
+import org.hibernate.shards.spi.PartitionLookup;
+import org.hibernate.shards.spi.ShardingExtensionContext;
+import org.hibernate.shards.spi.ShardingExtensionContext.ShardedEntity;
+import org.hibernate.shards.strategy.directory.Partition;
+import org.hibernate.shards.strategy.directory.ShardDirectory;
+import org.hibernate.shards.strategy.directory.ShardDirectoryException;
+import org.hibernate.shards.strategy.key.ShardKeyFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partition directory of one sharded session factory: validates and writes changes, keeps the current snapshot in
+ * memory for routing, and re-reads it when another instance moved the version.
+ */
+final class DirectoryService implements ShardDirectory, PartitionLookup, AutoCloseable {
+	private static final Logger LOG = LoggerFactory.getLogger( DirectoryService.class );
+
+	private final DirectoryStore store;
+	private final ShardingExtensionContext context;
+	private final Map<String, ShardedEntity> entitiesByJpaName = new java.util.HashMap<>();
+	private final Map<String, String> jpaNameByEntityName = new java.util.HashMap<>();
+	private final boolean fallbackToDefault;
+	private final ScheduledExecutorService refresher;
+	private volatile DirectorySnapshot snapshot;
+
+	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds) {
+		this.store = store;
+		this.context = context;
+		this.fallbackToDefault = fallbackToDefault;
+		for ( ShardedEntity entity : context.getShardedEntities() ) {
+			entitiesByJpaName.put( entity.jpaEntityName(), entity );
+			jpaNameByEntityName.put( entity.entityName(), entity.jpaEntityName() );
+		}
+		store.initialize( context.getVirtualShardPlacement() );
+		apply( checked( store.read() ) );
+		this.refresher = Executors.newSingleThreadScheduledExecutor( runnable -> {
+			Thread thread = new Thread( runnable, "hibernate-shards-directory-refresh" );
+			thread.setDaemon( true );
+			return thread;
+		} );
+		refresher.scheduleWithFixedDelay( this::refreshIfMoved, refreshSeconds, refreshSeconds, TimeUnit.SECONDS );
+	}
+
+	/** A directory this factory cannot route by is a configuration error at boot. */
+	private DirectorySnapshot checked(DirectorySnapshot read) {
+		if ( read.placement().size() != context.getVirtualShardCount() ) {
+			throw new ShardingConfigurationException( "The partition directory holds " + read.placement().size()
+					+ " virtual shards but hibernate.shards.virtual_shards is " + context.getVirtualShardCount()
+					+ "; the number of virtual shards cannot change once data is placed" );
+		}
+		for ( ShardId shard : read.placement() ) {
+			if ( !context.getShardIds().contains( shard ) ) {
+				throw new ShardingConfigurationException( "The partition directory places virtual shards on " + shard
+						+ ", which is not configured (configured: " + context.getShardIds() + ")" );
+			}
+		}
+		read.entities().forEach( (jpaName, entry) -> {
+			ShardedEntity entity = entitiesByJpaName.get( jpaName );
+			if ( entity != null && !sameFunction( entry.function(), entity.function() ) ) {
+				throw new ShardingConfigurationException( "The partition directory records key function '" + entry.function() + "' for "
+						+ jpaName + " but this application configures '" + Objects.requireNonNullElse( entity.function(), "HASH()" )
+						+ "'; every instance must group keys the same way" );
+			}
+		} );
+		return read;
+	}
+
+	private void apply(DirectorySnapshot read) {
+		context.setVirtualShardPlacement( read.placement() );
+		this.snapshot = read;
+		context.setPartitionLookup( this );
+	}
+
+	private void refreshIfMoved() {
+		try {
+			long version = store.version();
+			if ( version != snapshot.version() ) {
+				refresh();
+				LOG.info( "Partition directory moved to version {}", version );
+			}
+		}
+		catch (RuntimeException e) {
+			LOG.warn( "Cannot refresh the partition directory; routing by version {} until it can: {}", snapshot.version(), e.getMessage() );
+		}
+	}
+
+	// ---- routing
+
+	@Override
+	public int virtualShardOf(String entityName, Object partitionValue) {
+		DirectorySnapshot current = snapshot;
+		String jpaName = jpaNameByEntityName.get( entityName );
+		DirectorySnapshot.Entry entry = jpaName == null ? null : current.entities().get( jpaName );
+		if ( entry == null ) {
+			return -1;
+		}
+		Integer virtualShard = entry.partitions().get( canonical( partitionValue ) );
+		if ( virtualShard == null && fallbackToDefault ) {
+			virtualShard = entry.defaultVirtualShard();
+		}
+		return virtualShard == null ? -1 : virtualShard;
+	}
+
+	private static String canonical(Object partitionValue) {
+		return String.valueOf( partitionValue );
+	}
+
+	// ---- administration
+
+	@Override
+	public void setupTable(String entity, String keyProperty, String defaultPartition, String function) {
+		ShardedEntity sharded = requireEntity( entity );
+		if ( sharded.associationKey() ) {
+			throw new ShardDirectoryException( entity + " lives with the entity its @ShardKey association points at; place that entity instead" );
+		}
+		if ( !sharded.keyAttribute().equals( keyProperty ) ) {
+			throw new ShardDirectoryException( "The shard key of " + entity + " is '" + sharded.keyAttribute() + "', not '" + keyProperty + "'" );
+		}
+		if ( !sameFunction( function, sharded.function() ) ) {
+			throw new ShardDirectoryException( "The key function of " + entity + " is configured as '"
+					+ Objects.requireNonNullElse( sharded.function(), "HASH()" ) + "', not '" + function + "'. Configure it with "
+					+ "@ShardKey(function) or hibernate.shards.entity." + entity + ".function first: every instance must group keys the same way" );
+		}
+		String normalized = sharded.function();
+		DirectorySnapshot.Entry existing = snapshot.entities().get( entity );
+		String previousDefault = existing == null ? null : existing.defaultPartition();
+		if ( !Objects.equals( previousDefault, defaultPartition ) ) {
+			requireNoRows( sharded, null, "changing its default partition to '" + defaultPartition + "' would move where its values live" );
+		}
+		change( connection -> {
+			try ( PreparedStatement delete = connection.prepareStatement( "delete from " + DirectoryStore.ENTITIES + " where entity = ?" ) ) {
+				delete.setString( 1, entity );
+				delete.executeUpdate();
+			}
+			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.ENTITIES
+					+ " (entity, key_property, key_function, default_partition) values (?, ?, ?, ?)" ) ) {
+				insert.setString( 1, entity );
+				insert.setString( 2, keyProperty );
+				insert.setString( 3, normalized );
+				insert.setString( 4, defaultPartition );
+				insert.executeUpdate();
+			}
+		} );
+	}
+
+	@Override
+	public void addPartition(String entity, String name, String value, int virtualShard) {
+		ShardedEntity sharded = requireEntity( entity );
+		if ( name == null || name.isBlank() ) {
+			throw new ShardDirectoryException( "A partition needs a name" );
+		}
+		if ( value == null ) {
+			throw new ShardDirectoryException( "Partition " + entity + "." + name + " needs a value" );
+		}
+		String canonical = canonical( partitionValue( sharded, value ) );
+		requireVirtualShard( virtualShard );
+		// Cheap checks first, against this instance's copy; they are repeated under the lock when writing.
+		requireNewPartition( requireSetUp( snapshot, entity ), entity, name, value, canonical );
+		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
+		if ( name.equals( known.defaultPartition() ) ) {
+			requireNoRows( sharded, null, "adding its default partition would move every value that has no partition of its own" );
+		}
+		else {
+			requireNoRows( sharded, canonical, "they were placed before partition '" + name + "' existed and would no longer be found" );
+		}
+		change( connection -> {
+			DirectorySnapshot current = DirectoryStore.read( connection );
+			requireNewPartition( requireSetUp( current, entity ), entity, name, value, canonical );
+			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.PARTITIONS
+					+ " (entity, name, partition_value, virtual_shard) values (?, ?, ?, ?)" ) ) {
+				insert.setString( 1, entity );
+				insert.setString( 2, name );
+				insert.setString( 3, canonical );
+				insert.setInt( 4, virtualShard );
+				insert.executeUpdate();
+			}
+		} );
+	}
+
+	@Override
+	public void removePartition(String entity, String name) {
+		ShardedEntity sharded = requireEntity( entity );
+		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
+		String value = known == null ? null : known.names().get( name );
+		if ( value != null ) {
+			requireNoRows( sharded, name.equals( known.defaultPartition() ) ? null : value,
+					"they live on virtual shard " + known.partitions().get( value ) + " and would no longer be found" );
+		}
+		change( connection -> {
+			requireSetUp( DirectoryStore.read( connection ), entity );
+			try ( PreparedStatement delete = connection.prepareStatement( "delete from " + DirectoryStore.PARTITIONS
+					+ " where entity = ? and name = ?" ) ) {
+				delete.setString( 1, entity );
+				delete.setString( 2, name );
+				if ( delete.executeUpdate() == 0 ) {
+					throw new ShardDirectoryException( entity + " has no partition named '" + name + "'" );
+				}
+			}
+		} );
+	}
+
+	@Override
+	public List<Partition> listPartitions(String entity) {
+		requireEntity( entity );
+		DirectorySnapshot current = store.read();
+		DirectorySnapshot.Entry entry = requireSetUp( current, entity );
+		List<Partition> partitions = new ArrayList<>();
+		entry.names().forEach( (name, value) -> partitions.add( new Partition( entity, name, value, entry.partitions().get( value ) ) ) );
+		return partitions;
+	}
+
+	@Override
+	public void assignVirtualShard(int virtualShard, ShardId physicalShard) {
+		requireVirtualShard( virtualShard );
+		if ( physicalShard == null || !context.getShardIds().contains( physicalShard ) ) {
+			throw new ShardDirectoryException( physicalShard + " is not a configured physical shard (configured: " + context.getShardIds() + ")" );
+		}
+		if ( snapshot.placement().get( virtualShard ).equals( physicalShard ) ) {
+			return;
+		}
+		long rows = context.countRowsOfVirtualShard( virtualShard );
+		if ( rows != 0 ) {
+			throw new ShardDirectoryException( "Virtual shard " + virtualShard + " cannot be placed on " + physicalShard + ": "
+					+ ( rows < 0 ? "it may hold rows (its entities' ids do not carry their virtual shard, and "
+					+ snapshot.placement().get( virtualShard ) + " holds some)" : "it holds " + rows + " rows on " + snapshot.placement().get( virtualShard ) )
+					+ ". Moving a virtual shard with its rows is not supported yet; only empty virtual shards can be placed" );
+		}
+		change( connection -> {
+			try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.VIRTUAL_SHARDS
+					+ " set physical_shard = ? where virtual_shard = ?" ) ) {
+				update.setInt( 1, physicalShard.getId() );
+				update.setInt( 2, virtualShard );
+				update.executeUpdate();
+			}
+		} );
+	}
+
+	@Override
+	public long version() {
+		return snapshot.version();
+	}
+
+	@Override
+	public void refresh() {
+		apply( checked( store.read() ) );
+	}
+
+	/** Writes a change, then routes by it at once: this instance never waits for its own change. */
+	private void change(SqlWork work) {
+		store.change( connection -> {
+			work.run( connection );
+			return null;
+		} );
+		refresh();
+	}
+
+	@FunctionalInterface
+	private interface SqlWork {
+		void run(Connection connection) throws SQLException;
+	}
+
+	private static void requireNewPartition(DirectorySnapshot.Entry entry, String entity, String name, String value, String canonical) {
+		if ( entry.names().containsKey( name ) ) {
+			throw new ShardDirectoryException( entity + " already has a partition named '" + name + "' (value '"
+					+ entry.names().get( name ) + "')" );
+		}
+		if ( entry.partitions().containsKey( canonical ) ) {
+			String other = entry.names().entrySet().stream().filter( e -> e.getValue().equals( canonical ) )
+					.map( Map.Entry::getKey ).findFirst().orElse( "?" );
+			throw new ShardDirectoryException( "The value '" + value + "' of " + entity + " already belongs to partition '" + other
+					+ "'; partitions cannot overlap" );
+		}
+	}
+
+	/**
+	 * A change of placement must not strand stored rows: rows of the affected partition (or of the whole entity) would
+	 * be looked for on another virtual shard. Moving rows is not supported yet, so such changes are refused.
+	 */
+	private void requireNoRows(ShardedEntity entity, String partitionValue, String why) {
+		long rows = context.countRowsOfPartition( entity.entityName(), partitionValue );
+		if ( rows > 0 ) {
+			throw new ShardDirectoryException( entity.jpaEntityName() + " has " + rows + " stored rows "
+					+ ( partitionValue == null ? "" : "in partition value '" + partitionValue + "' " ) + "and " + why
+					+ ". Place partitions before their rows are written; moving rows is not supported yet" );
+		}
+	}
+
+	private ShardedEntity requireEntity(String entity) {
+		ShardedEntity sharded = entity == null ? null : entitiesByJpaName.get( entity );
+		if ( sharded == null ) {
+			throw new ShardDirectoryException( "Unknown entity '" + entity + "': the directory holds entities with a @ShardKey, by JPA entity name: "
+					+ new java.util.TreeSet<>( entitiesByJpaName.keySet() ) );
+		}
+		return sharded;
+	}
+
+	private static DirectorySnapshot.Entry requireSetUp(DirectorySnapshot current, String entity) {
+		DirectorySnapshot.Entry entry = current.entities().get( entity );
+		if ( entry == null ) {
+			throw new ShardDirectoryException( entity + " is not set up in the directory; call setupTable first" );
+		}
+		return entry;
+	}
+
+	private void requireVirtualShard(int virtualShard) {
+		if ( virtualShard < 0 || virtualShard >= context.getVirtualShardCount() ) {
+			throw new ShardDirectoryException( "Virtual shard " + virtualShard + " does not exist: virtual shards are numbered 0 to "
+					+ ( context.getVirtualShardCount() - 1 ) );
+		}
+	}
+
+	private static Object partitionValue(ShardedEntity entity, String value) {
+		ShardKeyFunction function = entity.keyFunction();
+		if ( function == null ) {
+			return value;
+		}
+		try {
+			return function.partitionFromText( value );
+		}
+		catch (IllegalArgumentException e) {
+			throw new ShardDirectoryException( "'" + value + "' is not a partition of " + entity.jpaEntityName() + ": " + e.getMessage() );
+		}
+	}
+
+	private static boolean sameFunction(String a, String b) {
+		return normalize( a ).equals( normalize( b ) );
+	}
+
+	private static String normalize(String function) {
+		if ( function == null || function.isBlank() ) {
+			return "HASH()";
+		}
+		return function.replaceAll( "\\s+", "" ).toUpperCase( java.util.Locale.ROOT );
+	}
+
+	@Override
+	public void close() {
+		refresher.shutdownNow();
+	}
+}

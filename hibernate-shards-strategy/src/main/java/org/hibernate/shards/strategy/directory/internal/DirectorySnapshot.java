@@ -1,0 +1,31 @@
+package org.hibernate.shards.strategy.directory.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.hibernate.shards.ShardId;
+
+/**
+ * One immutable reading of the directory. Routing reads the current snapshot; a change or a refresh replaces it whole.
+ *
+ * @param version the directory's version when read
+ * @param placement the physical shard of each virtual shard
+ * @param entities the registered entities, by JPA entity name
+ */
+record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entry> entities) {
+
+	/**
+	 * @param defaultPartition the default partition's name, or {@code null}
+	 * @param partitions virtual shard by partition value (canonical text)
+	 * @param names partition value by partition name
+	 */
+	record Entry(String keyProperty, String function, String defaultPartition, Map<String, Integer> partitions,
+			Map<String, String> names) {
+
+		/** @return the virtual shard of the default partition, or {@code null} when there is none (yet) */
+		Integer defaultVirtualShard() {
+			String value = defaultPartition == null ? null : names.get( defaultPartition );
+			return value == null ? null : partitions.get( value );
+		}
+	}
+}

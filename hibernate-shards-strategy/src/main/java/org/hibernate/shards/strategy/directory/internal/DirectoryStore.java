@@ -1,0 +1,182 @@
+package org.hibernate.shards.strategy.directory.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.strategy.directory.ShardDirectoryException;
+
+/**
+ * The directory's tables in the control database, read and written with plain JDBC. Every change runs in one
+ * transaction that first locks the version row, so concurrent administrators of several instances are serialized and
+ * each change moves the version exactly once.
+ */
+final class DirectoryStore {
+	static final String VERSION = "hibernate_shards_directory";
+	static final String VIRTUAL_SHARDS = "hibernate_shards_virtual_shard";
+	static final String ENTITIES = "hibernate_shards_entity";
+	static final String PARTITIONS = "hibernate_shards_partition";
+
+	private final DataSource dataSource;
+
+	DirectoryStore(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	@FunctionalInterface
+	interface Work<T> {
+		T run(Connection connection) throws SQLException;
+	}
+
+	/** Creates the tables if needed and, on first use, records the configured virtual shard placement. */
+	void initialize(List<ShardId> configuredPlacement) {
+		transaction( connection -> {
+			try ( Statement ddl = connection.createStatement() ) {
+				ddl.execute( "create table if not exists " + VERSION + " (id int not null primary key, version bigint not null)" );
+				ddl.execute( "create table if not exists " + VIRTUAL_SHARDS
+						+ " (virtual_shard int not null primary key, physical_shard int not null)" );
+				ddl.execute( "create table if not exists " + ENTITIES + " (entity varchar(255) not null primary key, "
+						+ "key_property varchar(255) not null, key_function varchar(255), default_partition varchar(255))" );
+				ddl.execute( "create table if not exists " + PARTITIONS + " (entity varchar(255) not null, name varchar(255) not null, "
+						+ "partition_value varchar(255) not null, virtual_shard int not null, primary key (entity, name), "
+						+ "unique (entity, partition_value))" );
+			}
+			return null;
+		} );
+		try {
+			transaction( connection -> {
+				if ( currentVersion( connection ) != null ) {
+					return null; // another instance (or an earlier run) initialised it: route by what is there
+				}
+				try ( PreparedStatement insert = connection.prepareStatement( "insert into " + VERSION + " (id, version) values (1, 1)" ) ) {
+					insert.executeUpdate();
+				}
+				try ( PreparedStatement insert = connection.prepareStatement(
+						"insert into " + VIRTUAL_SHARDS + " (virtual_shard, physical_shard) values (?, ?)" ) ) {
+					for ( int v = 0; v < configuredPlacement.size(); v++ ) {
+						insert.setInt( 1, v );
+						insert.setInt( 2, configuredPlacement.get( v ).getId() );
+						insert.addBatch();
+					}
+					insert.executeBatch();
+				}
+				return null;
+			} );
+		}
+		catch (ShardDirectoryException raced) {
+			// Two instances initialising at once: the loser's insert fails on the primary key, and both read the winner's rows.
+			if ( version() < 0 ) {
+				throw raced;
+			}
+		}
+	}
+
+	/** @return the directory's version, or -1 when it has none */
+	long version() {
+		return transaction( connection -> {
+			Long version = currentVersion( connection );
+			return version == null ? -1L : version;
+		} );
+	}
+
+	private static Long currentVersion(Connection connection) throws SQLException {
+		try ( PreparedStatement select = connection.prepareStatement( "select version from " + VERSION + " where id = 1" );
+				ResultSet result = select.executeQuery() ) {
+			return result.next() ? result.getLong( 1 ) : null;
+		}
+	}
+
+	DirectorySnapshot read() {
+		return transaction( DirectoryStore::read );
+	}
+
+	static DirectorySnapshot read(Connection connection) throws SQLException {
+		Long version = currentVersion( connection );
+		List<ShardId> placement = new ArrayList<>();
+		try ( PreparedStatement select = connection.prepareStatement(
+				"select virtual_shard, physical_shard from " + VIRTUAL_SHARDS + " order by virtual_shard" );
+				ResultSet result = select.executeQuery() ) {
+			while ( result.next() ) {
+				if ( result.getInt( 1 ) != placement.size() ) {
+					throw new ShardDirectoryException( "The directory's virtual shards are not numbered 0, 1, 2… without gaps" );
+				}
+				placement.add( ShardId.of( result.getInt( 2 ) ) );
+			}
+		}
+		Map<String, DirectorySnapshot.Entry> entities = new LinkedHashMap<>();
+		Map<String, Map<String, Integer>> partitions = new HashMap<>();
+		Map<String, Map<String, String>> names = new HashMap<>();
+		try ( PreparedStatement select = connection.prepareStatement(
+				"select entity, name, partition_value, virtual_shard from " + PARTITIONS + " order by entity, name" );
+				ResultSet result = select.executeQuery() ) {
+			while ( result.next() ) {
+				String entity = result.getString( 1 );
+				partitions.computeIfAbsent( entity, e -> new HashMap<>() ).put( result.getString( 3 ), result.getInt( 4 ) );
+				names.computeIfAbsent( entity, e -> new LinkedHashMap<>() ).put( result.getString( 2 ), result.getString( 3 ) );
+			}
+		}
+		try ( PreparedStatement select = connection.prepareStatement(
+				"select entity, key_property, key_function, default_partition from " + ENTITIES + " order by entity" );
+				ResultSet result = select.executeQuery() ) {
+			while ( result.next() ) {
+				String entity = result.getString( 1 );
+				entities.put( entity, new DirectorySnapshot.Entry( result.getString( 2 ), result.getString( 3 ), result.getString( 4 ),
+						Map.copyOf( partitions.getOrDefault( entity, Map.of() ) ),
+						java.util.Collections.unmodifiableMap( names.getOrDefault( entity, new LinkedHashMap<>() ) ) ) );
+			}
+		}
+		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ) );
+	}
+
+	/**
+	 * Runs a change: locks the version row, lets the work validate against the current rows and write, moves the
+	 * version, commits. If the work throws, nothing is written.
+	 */
+	<T> T change(Work<T> work) {
+		return transaction( connection -> {
+			try ( PreparedStatement lock = connection.prepareStatement( "select version from " + VERSION + " where id = 1 for update" );
+					ResultSet result = lock.executeQuery() ) {
+				if ( !result.next() ) {
+					throw new ShardDirectoryException( "The directory has not been initialised" );
+				}
+			}
+			T value = work.run( connection );
+			try ( PreparedStatement bump = connection.prepareStatement( "update " + VERSION + " set version = version + 1 where id = 1" ) ) {
+				bump.executeUpdate();
+			}
+			return value;
+		} );
+	}
+
+	private <T> T transaction(Work<T> work) {
+		try ( Connection connection = dataSource.getConnection() ) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit( false );
+			try {
+				T value = work.run( connection );
+				connection.commit();
+				return value;
+			}
+			catch (SQLException | RuntimeException e) {
+				connection.rollback();
+				throw e;
+			}
+			finally {
+				connection.setAutoCommit( autoCommit );
+			}
+		}
+		catch (SQLException e) {
+			throw new ShardDirectoryException( "The partition directory's control database failed: " + e.getMessage(), e );
+		}
+	}
+}
