@@ -24,6 +24,9 @@ public interface ShardStrategyContext {
 	/** @return the physical shard holding the virtual shard */
 	ShardId getShardIdForVirtualShard(int virtualShard);
 
+	/** @return the virtual shards a physical shard holds, ascending */
+	List<Integer> getVirtualShardsOf(ShardId shard);
+
 	/** @return every configuration value, as the sharded configuration holds it */
 	Map<String, Object> getSettings();
 }

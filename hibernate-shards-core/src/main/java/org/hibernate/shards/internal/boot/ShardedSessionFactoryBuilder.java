@@ -55,17 +55,20 @@ public final class ShardedSessionFactoryBuilder {
 		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
 		IdNodeLease lease = null;
 		ShardedSessionFactoryImpl built = null;
+		ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
+				? Thread.currentThread().getContextClassLoader() : ShardedSessionFactoryBuilder.class.getClassLoader();
+		// Everything that settings alone decide is checked before a pool opens or a schema tool touches a shard.
+		List<ShardingExtension> extensions = new java.util.ArrayList<>();
+		ServiceLoader.load( ShardingExtension.class, classLoader ).forEach( extensions::add );
+		extensions.forEach( extension -> extension.validate( settings.all() ) );
+		ShardRouter router = new ShardRouter( settings.virtualShardMap(), settings.all(), settings.strategyFactory()::newShardStrategy );
 		try {
 			for ( PhysicalShardSettings shard : shards ) {
 				int n = shard.shardId().getId();
 				pools[n] = ShardPool.create( shard );
 				factories[n] = buildFactory( shard, pools[n], annotatedClasses, mappingReferences );
 			}
-			ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
-					? Thread.currentThread().getContextClassLoader() : ShardedSessionFactoryBuilder.class.getClassLoader();
-			ShardingMetamodel metamodel = new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) );
-			ShardRouter router = new ShardRouter( metamodel, settings.virtualShardMap(), settings.all(),
-					settings.strategyFactory()::newShardStrategy );
+			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
 			lease = new IdNodeLease( pools[0] );
 			Integer node = settings.idNode();
 			IdNodeLease leaseForSequence = lease;
@@ -75,7 +78,7 @@ public final class ShardedSessionFactoryBuilder {
 			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease,
 					settings.crossShardChecks(), settings.all() );
 			built = factory;
-			for ( ShardingExtension extension : ServiceLoader.load( ShardingExtension.class, classLoader ) ) {
+			for ( ShardingExtension extension : extensions ) {
 				extension.contribute( factory.extensionContext() );
 			}
 			logSummary( settings, router, urls, ( System.nanoTime() - start ) / 1_000_000 );
@@ -92,6 +95,7 @@ public final class ShardedSessionFactoryBuilder {
 			}
 			else {
 				closeQuietly( factories, pools, lease, e );
+				router.strategy().access().close();
 			}
 			throw e;
 		}
@@ -116,6 +120,8 @@ public final class ShardedSessionFactoryBuilder {
 		}
 		catch (RuntimeException e) {
 			StandardServiceRegistryBuilder.destroy( registry );
+			// Hibernate's exception (a schema validation failure, say) keeps its type; the log says which shard it came from.
+			LOG.error( "Building the session factory of {} ({}) failed: {}", shard.shardId(), ShardFailures.safeUrl( shard.url() ), e.getMessage() );
 			throw ShardFailures.translate( shard.shardId(), ShardFailures.safeUrl( shard.url() ), e );
 		}
 	}

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ShardRouter {
 	private static final Logger LOG = LoggerFactory.getLogger( ShardRouter.class );
 
-	private final ShardingMetamodel metamodel;
+	private volatile ShardingMetamodel metamodel;
 	private final ShardStrategy strategy;
 	private volatile VirtualShardMap map;
 	private volatile org.hibernate.shards.spi.PartitionLookup lookup;
@@ -30,9 +30,7 @@ public final class ShardRouter {
 	/**
 	 * @param strategies builds the strategies from a context that always answers with this router's current map
 	 */
-	public ShardRouter(ShardingMetamodel metamodel, VirtualShardMap map, Map<String, Object> settings,
-			Function<ShardStrategyContext, ShardStrategy> strategies) {
-		this.metamodel = metamodel;
+	public ShardRouter(VirtualShardMap map, Map<String, Object> settings, Function<ShardStrategyContext, ShardStrategy> strategies) {
 		this.map = map;
 		this.strategy = strategies.apply( new LiveContext( settings ) );
 		if ( strategy == null ) {
@@ -69,6 +67,11 @@ public final class ShardRouter {
 		}
 
 		@Override
+		public List<Integer> getVirtualShardsOf(ShardId shard) {
+			return map.virtualShardsOf( shard );
+		}
+
+		@Override
 		public Map<String, Object> getSettings() {
 			return settings;
 		}
@@ -76,6 +79,11 @@ public final class ShardRouter {
 
 	public ShardingMetamodel metamodel() {
 		return metamodel;
+	}
+
+	/** Gives the router the entities' sharding, once the shards' mappings are built. */
+	public void attach(ShardingMetamodel metamodel) {
+		this.metamodel = metamodel;
 	}
 
 	public ShardStrategy strategy() {

@@ -2,7 +2,6 @@ package org.hibernate.shards.internal.routing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 import org.hibernate.shards.ShardId;
@@ -17,6 +16,7 @@ public final class VirtualShardMap {
 	private final ShardId[] physicalByVirtual;
 	private final List<ShardId> physicalShards;
 	private final List<ShardId> activeShards;
+	private final java.util.Map<ShardId, List<Integer>> virtualByPhysical;
 
 	private VirtualShardMap(ShardId[] physicalByVirtual, List<ShardId> physicalShards) {
 		this.physicalByVirtual = physicalByVirtual;
@@ -24,6 +24,12 @@ public final class VirtualShardMap {
 		this.activeShards = physicalShards.stream()
 				.filter( shard -> Arrays.asList( physicalByVirtual ).contains( shard ) )
 				.toList();
+		java.util.Map<ShardId, List<Integer>> byPhysical = new java.util.HashMap<>();
+		for ( int v = 0; v < physicalByVirtual.length; v++ ) {
+			byPhysical.computeIfAbsent( physicalByVirtual[v], shard -> new ArrayList<>() ).add( v );
+		}
+		byPhysical.replaceAll( (shard, list) -> List.copyOf( list ) );
+		this.virtualByPhysical = java.util.Map.copyOf( byPhysical );
 	}
 
 	/** Equal, contiguous ranges: with 8 virtual and 2 physical shards, 0-3 on shard 0 and 4-7 on shard 1. */
@@ -142,13 +148,7 @@ public final class VirtualShardMap {
 
 	/** @return the virtual shards held by a physical shard, ascending */
 	public List<Integer> virtualShardsOf(ShardId physicalShard) {
-		List<Integer> result = new ArrayList<>();
-		for ( int v = 0; v < physicalByVirtual.length; v++ ) {
-			if ( physicalByVirtual[v].equals( physicalShard ) ) {
-				result.add( v );
-			}
-		}
-		return Collections.unmodifiableList( result );
+		return virtualByPhysical.getOrDefault( physicalShard, List.of() );
 	}
 
 	/** @return the map in the form {@link #parse} reads */

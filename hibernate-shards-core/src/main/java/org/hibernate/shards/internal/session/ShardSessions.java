@@ -69,11 +69,18 @@ final class ShardSessions {
 			session = factory.sessionFactory( shard ).withOptions()
 					.interceptor( new ShardInterceptor( shard, placement, factory.idSequence(), factory.crossShardChecks() ) )
 					.openSession();
-			settings.applyTo( session );
-			sessions[shard.getId()] = session;
-			if ( transaction != null && transaction.isActive() ) {
-				transaction.join( shard, session );
+			try {
+				settings.applyTo( session );
+				if ( transaction != null && transaction.isActive() ) {
+					transaction.join( shard, session );
+				}
 			}
+			catch (RuntimeException e) {
+				// A shard that cannot join the transaction (it is down) is not kept: the next use opens it afresh.
+				session.close();
+				throw e;
+			}
+			sessions[shard.getId()] = session;
 		}
 		return session;
 	}

@@ -69,7 +69,8 @@ final class ShardedTransactionImpl implements Transaction {
 		try {
 			// Every shard's SQL runs before any shard commits, so a failure on one shard leaves all of them uncommitted.
 			sessions.forEachOpen( (shard, session) -> {
-				if ( session.getTransaction().isActive() ) {
+				// As plain Hibernate: a session in MANUAL flush mode writes only what the application flushed itself.
+				if ( session.getTransaction().isActive() && session.getHibernateFlushMode() != org.hibernate.FlushMode.MANUAL ) {
 					session.flush();
 				}
 			} );

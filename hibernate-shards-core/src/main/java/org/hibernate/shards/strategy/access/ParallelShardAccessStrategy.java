@@ -71,10 +71,12 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 			pending.put( completion.submit( () -> operation.execute( shard ) ), shard );
 		}
 		long deadline = System.nanoTime() + timeoutNanos;
+		boolean timedOut = false;
 		try {
 			while ( !pending.isEmpty() ) {
 				Future<T> done = completion.poll( deadline - System.nanoTime(), TimeUnit.NANOSECONDS );
 				if ( done == null ) {
+					timedOut = true;
 					throw timedOut( pending.values() );
 				}
 				ShardId shard = pending.remove( done );
@@ -85,11 +87,35 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+			timedOut = true;
 			throw new ShardingException( "Interrupted while waiting for shards " + pending.values(), e );
 		}
 		finally {
-			// Whatever is still running is no longer wanted: a failure, a timeout or an early exit.
-			pending.keySet().forEach( future -> future.cancel( true ) );
+			settle( pending.keySet(), timedOut );
+		}
+	}
+
+	/**
+	 * Shard operations still running after an early exit or a failure run on shard sessions the caller goes on using, so
+	 * they are allowed to finish (their results are ignored) before the call returns: a shard session is never used by
+	 * two threads at once. Only after a timeout are they interrupted, and the caller is told to discard the session.
+	 */
+	private static void settle(Iterable<? extends Future<?>> running, boolean interrupt) {
+		for ( Future<?> future : running ) {
+			if ( interrupt ) {
+				future.cancel( true );
+				continue;
+			}
+			try {
+				future.get();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+				// a result nobody waits for any more
+			}
 		}
 	}
 
@@ -116,7 +142,8 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		return new ShardUnavailableException(
 				shards.get( 0 ),
 				"No answer from " + shards + " within " + Duration.ofNanos( timeoutNanos ).toMillis()
-						+ " ms (hibernate.shards.parallel.timeout_ms); the other shards' work was cancelled",
+						+ " ms (hibernate.shards.parallel.timeout_ms); their work was interrupted, so close this session "
+						+ "and open a new one",
 				null
 		);
 	}

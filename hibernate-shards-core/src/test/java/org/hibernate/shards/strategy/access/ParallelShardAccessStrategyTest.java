@@ -67,18 +67,20 @@ class ParallelShardAccessStrategyTest {
 	}
 
 	@Test
-	void anEarlyExitStopsWaitingForSlowShards() {
+	void anEarlyExitIgnoresLaterResultsButLetsRunningShardsFinishBeforeReturning() {
 		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofSeconds( 30 ) ) ) {
-			long start = System.nanoTime();
+			Set<ShardId> finished = ConcurrentHashMap.newKeySet();
 			List<ShardId> answered = new ArrayList<>();
 			access.apply( FOUR, shard -> {
 				if ( shard.getId() != 1 ) {
-					sleep( 20_000 );
+					sleep( 300 );
 				}
+				finished.add( shard );
 				return shard;
 			}, (shard, result) -> answered.add( shard ) );
-			assertEquals( List.of( ShardId.of( 1 ) ), answered );
-			assertTrue( Duration.ofNanos( System.nanoTime() - start ).toSeconds() < 10 );
+			assertEquals( List.of( ShardId.of( 1 ) ), answered, "results after the exit are not delivered" );
+			// Shard sessions are not thread-safe: no shard operation may still run once the call has returned.
+			assertEquals( Set.copyOf( FOUR ), finished );
 		}
 	}
 

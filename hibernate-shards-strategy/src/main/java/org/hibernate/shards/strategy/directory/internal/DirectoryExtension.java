@@ -17,19 +17,39 @@ import org.hibernate.shards.strategy.directory.ShardDirectory;
 public final class DirectoryExtension implements ShardingExtension {
 
 	@Override
-	public void contribute(ShardingExtensionContext context) {
-		Map<String, Object> settings = context.getSettings();
-		if ( !Boolean.parseBoolean( String.valueOf( settings.getOrDefault( DirectorySettings.ENABLED, "false" ) ).trim() ) ) {
-			return;
+	public void validate(Map<String, Object> settings) {
+		if ( enabled( settings ) ) {
+			refreshSeconds( settings );
+			fallbackToDefault( settings );
 		}
-		DataSource controlDatabase = controlDatabase( settings, context );
-		int refreshSeconds = refreshSeconds( settings );
+	}
+
+	private static boolean enabled(Map<String, Object> settings) {
+		String value = String.valueOf( settings.getOrDefault( DirectorySettings.ENABLED, "false" ) ).trim();
+		if ( !value.equalsIgnoreCase( "true" ) && !value.equalsIgnoreCase( "false" ) ) {
+			throw new ShardingConfigurationException( DirectorySettings.ENABLED + "=" + value + " is not true or false" );
+		}
+		return Boolean.parseBoolean( value );
+	}
+
+	private static boolean fallbackToDefault(Map<String, Object> settings) {
 		String fallback = String.valueOf( settings.getOrDefault( DirectorySettings.FALLBACK, "default_partition" ) ).trim();
 		if ( !fallback.equals( "default_partition" ) && !fallback.equals( "hash" ) ) {
 			throw new ShardingConfigurationException( DirectorySettings.FALLBACK + "=" + fallback + ": use default_partition or hash" );
 		}
-		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context,
-				fallback.equals( "default_partition" ), refreshSeconds );
+		return fallback.equals( "default_partition" );
+	}
+
+	@Override
+	public void contribute(ShardingExtensionContext context) {
+		Map<String, Object> settings = context.getSettings();
+		if ( !enabled( settings ) ) {
+			return;
+		}
+		DataSource controlDatabase = controlDatabase( settings, context );
+		int refreshSeconds = refreshSeconds( settings );
+		boolean fallback = fallbackToDefault( settings );
+		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context, fallback, refreshSeconds );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
 	}
