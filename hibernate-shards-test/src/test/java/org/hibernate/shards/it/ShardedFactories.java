@@ -1,0 +1,70 @@
+package org.hibernate.shards.it;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.cfg.ShardedConfiguration;
+import org.hibernate.shards.it.model.Customer;
+import org.hibernate.shards.it.model.Note;
+import org.hibernate.shards.it.model.OrderLine;
+import org.hibernate.shards.it.model.Product;
+import org.hibernate.shards.it.model.PurchaseOrder;
+import org.hibernate.shards.test.ShardDatabases;
+
+/**
+ * Builds sharded session factories over the shard databases of a test class: every shard's connection settings
+ * and dialect from {@link ShardDatabases#hibernateProperties()}, {@code hibernate.hbm2ddl.auto=create}, small pools,
+ * then the extra properties given (which win).
+ */
+public final class ShardedFactories {
+	/** The shared test model. */
+	public static final Class<?>[] MODEL = { Customer.class, PurchaseOrder.class, OrderLine.class, Product.class, Note.class };
+
+	/** The tables of {@link #MODEL}, children first. */
+	public static final String[] MODEL_TABLES = { "order_line", "purchase_order", "customer", "product", "note" };
+
+	/**
+	 * Hibernate logs through JBoss Logging, which falls back to java.util.logging here: keep its INFO lines (four boots
+	 * per factory) out of the test output. Held in a field so that the levels are not garbage-collected.
+	 */
+	private static final java.util.logging.Logger[] QUIET = {
+			java.util.logging.Logger.getLogger( "org.hibernate" ),
+			java.util.logging.Logger.getLogger( "org.hibernate.orm.deprecation" ),
+			java.util.logging.Logger.getLogger( "org.hibernate.orm.connections.pooling" )
+	};
+
+	static {
+		QUIET[0].setLevel( java.util.logging.Level.WARNING );
+		QUIET[1].setLevel( java.util.logging.Level.SEVERE );
+		QUIET[2].setLevel( java.util.logging.Level.SEVERE );
+	}
+
+	private ShardedFactories() {
+	}
+
+	/** @param entities the entity classes to map; none means {@link #MODEL} */
+	public static ShardedSessionFactory build(ShardDatabases dbs, Class<?>... entities) {
+		return build( dbs, Map.of(), entities );
+	}
+
+	/** @param entities the entity classes to map; none means {@link #MODEL} */
+	public static ShardedSessionFactory build(ShardDatabases dbs, Map<String, String> extraProperties, Class<?>... entities) {
+		return configuration( dbs, extraProperties, entities ).buildShardedSessionFactory();
+	}
+
+	/** The configuration {@link #build} would build, for tests that change it further. */
+	public static ShardedConfiguration configuration(ShardDatabases dbs, Map<String, String> extraProperties, Class<?>... entities) {
+		Map<String, String> properties = new LinkedHashMap<>( dbs.hibernateProperties() );
+		properties.put( "hibernate.hbm2ddl.auto", "create" );
+		properties.put( "hibernate.hikari.maximumPoolSize", "4" );
+		properties.put( "hibernate.hikari.minimumIdle", "1" );
+		properties.putAll( extraProperties );
+		ShardedConfiguration configuration = new ShardedConfiguration();
+		properties.forEach( configuration::setProperty );
+		for ( Class<?> entity : entities.length == 0 ? MODEL : entities ) {
+			configuration.addAnnotatedClass( entity );
+		}
+		return configuration;
+	}
+}
