@@ -43,12 +43,6 @@ class CrossShardAssociationTest {
 			super( accessStrategy );
 		}
 
-		private Customer persistCustomerOn(int shard) {
-			Customer customer = new Customer( KeyRouting.emailOnShard( shard ), "Customer on " + shard );
-			inTransaction( session -> session.persist( customer ) );
-			return customer;
-		}
-
 		@Test
 		void newEntityReferencingAnEntityOnAnotherShardFailsAtPersistAndNothingIsWritten() {
 			Customer referrer = persistCustomerOn( 1 );

@@ -58,12 +58,6 @@ class SessionRoutingAndCrudTest {
 			super( accessStrategy );
 		}
 
-		private Customer persistCustomerOn(int shard) {
-			Customer customer = new Customer( KeyRouting.emailOnShard( shard ), "Customer on " + shard );
-			inTransaction( session -> session.persist( customer ) );
-			return customer;
-		}
-
 		private Note persistNote(long id, String topic, String body) {
 			Note note = new Note( id, topic, body );
 			inTransaction( session -> session.persist( note ) );

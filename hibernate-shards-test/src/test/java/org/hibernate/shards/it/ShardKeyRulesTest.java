@@ -42,12 +42,6 @@ class ShardKeyRulesTest {
 			super( accessStrategy );
 		}
 
-		private Customer persistCustomerOn(int shard) {
-			Customer customer = new Customer( KeyRouting.emailOnShard( shard ), "Customer on " + shard );
-			inTransaction( session -> session.persist( customer ) );
-			return customer;
-		}
-
 		private String emailOf(int shard, Customer customer) {
 			return (String) rows.single( shard, "select email from customer where id = ?", customer.getId() );
 		}

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
+import org.hibernate.shards.it.model.Customer;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.test.ShardDatabases;
 import org.hibernate.stat.Statistics;
@@ -59,6 +60,13 @@ public abstract class ShardedSessionFixture {
 	}
 
 	/** Runs work in a new session and transaction, and commits. */
+	/** Persists a customer whose e-mail routes to the given shard, in a transaction of its own. */
+	protected Customer persistCustomerOn(int shard) {
+		Customer customer = new Customer( KeyRouting.emailOnShard( shard ), "Customer on " + shard );
+		inTransaction( session -> session.persist( customer ) );
+		return customer;
+	}
+
 	protected void inTransaction(Consumer<ShardedSession> work) {
 		fromTransaction( session -> {
 			work.accept( session );

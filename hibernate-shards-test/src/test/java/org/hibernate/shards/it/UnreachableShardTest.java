@@ -125,12 +125,6 @@ class UnreachableShardTest {
 			}
 		}
 
-		private Customer persistCustomerOn(int shard) {
-			Customer customer = new Customer( KeyRouting.emailOnShard( shard ), "Customer on " + shard );
-			inTransaction( session -> session.persist( customer ) );
-			return customer;
-		}
-
 		/** Runs what must fail because shard {@link #DOWN} is down, and checks how it failed. */
 		private ShardUnavailableException assertUnavailableFast(Executable operation) {
 			long start = System.nanoTime();
