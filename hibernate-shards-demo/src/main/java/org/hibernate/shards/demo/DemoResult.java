@@ -12,8 +12,10 @@ import org.hibernate.shards.ShardId;
  * @param loadMillis time spent loading
  * @param stats row counts read back from every shard
  * @param lookups the users looked up by id and by e-mail
+ * @param queries the answers of the cross-shard queries
  */
-public record DemoResult(int usersLoaded, int commentsLoaded, long loadMillis, ShardStats stats, List<Lookup> lookups) {
+public record DemoResult(int usersLoaded, int commentsLoaded, long loadMillis, ShardStats stats, List<Lookup> lookups,
+		CrossShardQueries queries) {
 
 	/** @return the cross-shard count: the sum of the per-shard user counts */
 	public long totalUsers() {

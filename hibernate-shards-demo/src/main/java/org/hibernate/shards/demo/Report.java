@@ -106,11 +106,16 @@ final class Report {
 		out.println();
 	}
 
-	void crossShardCount(ShardStats stats) {
+	void crossShardQueries(ShardStats stats, CrossShardQueries queries) {
 		Map<ShardId, Long> perShard = stats.usersPerShard();
-		line( "3. Cross-shard count: %,d users in all (%s)", stats.totalUsers(),
+		line( "3. Cross-shard count: %,d users in all", queries.userCount() );
+		line( "   session.createQuery(\"select count(*) from User u\", Long.class): asked every shard, added the counts (%s)",
 				perShard.values().stream().map( n -> String.format( Locale.ROOT, "%,d", n ) ).collect( Collectors.joining( " + " ) ) );
-		line( "   computed by summing one select count(*) per shard in Java: cross-shard HQL queries are not implemented yet" );
+		line( "%n4. Most active users, over all shards (group by, order by count, limit 5: groups merged, then paged)" );
+		for ( Object[] row : queries.mostActive() ) {
+			line( "   %-36s %d comments", row[0], row[1] );
+		}
+		out.println();
 	}
 
 	void done(long nanos) {

@@ -76,9 +76,10 @@ public final class ShardingDemo {
 			report.shards( factory, stats );
 			List<DemoResult.Lookup> lookups = lookUp( factory, loaded.samples );
 			report.lookups( lookups );
-			report.crossShardCount( stats );
+			CrossShardQueries queries = CrossShardQueries.run( factory );
+			report.crossShardQueries( stats, queries );
 			report.done( System.nanoTime() - start );
-			return new DemoResult( options.users(), loaded.comments, loaded.millis, stats, lookups );
+			return new DemoResult( options.users(), loaded.comments, loaded.millis, stats, lookups, queries );
 		}
 	}
 

@@ -43,6 +43,12 @@ class ShardingDemoTest {
 
 		String output = printed.toString( StandardCharsets.UTF_8 );
 		assertTrue( output.contains( "Cross-shard count: 500 users in all" ), output );
+		assertEquals( USERS, result.queries().userCount(), "the cross-shard count query equals the users loaded" );
+		assertEquals( 5, result.queries().mostActive().size() );
+		long top = (Long) result.queries().mostActive().get( 0 )[1];
+		for ( Object[] row : result.queries().mostActive() ) {
+			assertTrue( (Long) row[1] <= top, "ordered by number of comments, descending" );
+		}
 		assertTrue( output.contains( "v63 [shard 3] #" ), output );
 	}
 
