@@ -215,7 +215,8 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 							java.util.stream.Stream<Object> keys = session.createSelectionQuery(
 									"select e." + entity.keyName() + " from " + entityName + " e", Object.class ).getResultStream() ) {
 						count += keys.filter( key -> partitionValue == null
-								|| key != null && partitionValue.toString().equals( String.valueOf( entity.partitionOf( key ) ) ) ).count();
+								|| key != null && org.hibernate.shards.internal.routing.ShardKeyHash.canonicalText( partitionValue )
+										.equals( org.hibernate.shards.internal.routing.ShardKeyHash.canonicalText( entity.partitionOf( key ) ) ) ).count();
 					}
 				}
 				return count;

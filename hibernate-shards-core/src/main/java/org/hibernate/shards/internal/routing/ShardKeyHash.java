@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,7 +25,9 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * <tr><td>integer types, and integral {@code BigDecimal}/{@code BigInteger} within 64 bits</td><td>8 bytes, big-endian two's complement</td></tr>
  * <tr><td>larger {@code BigInteger}</td><td>its minimal two's complement bytes</td></tr>
  * <tr><td>other decimals</td><td>UTF-8 of the plain string without trailing zeros ({@code 1.50} as {@code "1.5"})</td></tr>
- * <tr><td>{@code String}, {@code Character}, enum (its name), dates and times (ISO-8601 {@code toString()})</td><td>UTF-8</td></tr>
+ * <tr><td>{@code String}, {@code Character}</td><td>UTF-8 of the folded text: lower case, accents removed, trailing spaces
+ * dropped, so that values a case- and accent-insensitive collation calls equal ('Ada' and 'ada ') land together</td></tr>
+ * <tr><td>enum (its name), dates and times (ISO-8601 {@code toString()})</td><td>UTF-8</td></tr>
  * <tr><td>{@code java.util.Date}</td><td>UTF-8 of its {@code Instant} ({@code 2025-01-31T10:15:30Z})</td></tr>
  * <tr><td>{@code UUID}</td><td>16 bytes, most significant first</td></tr>
  * <tr><td>{@code Boolean}</td><td>one byte, 0 or 1</td></tr>
@@ -54,7 +58,10 @@ public final class ShardKeyHash {
 		if ( value instanceof Number number ) {
 			return numberBytes( number );
 		}
-		if ( value instanceof CharSequence || value instanceof Character || value instanceof TemporalAccessor ) {
+		if ( value instanceof CharSequence || value instanceof Character ) {
+			return utf8( fold( value.toString() ) );
+		}
+		if ( value instanceof TemporalAccessor ) {
 			return utf8( value.toString() );
 		}
 		if ( value instanceof Enum<?> constant ) {
@@ -74,6 +81,28 @@ public final class ShardKeyHash {
 			return bytes;
 		}
 		throw new IllegalArgumentException( "No canonical bytes for a shard key of type " + value.getClass().getName() );
+	}
+
+	/**
+	 * Folds a string the way MySQL's default case- and accent-insensitive collations compare it: the database finds
+	 * 'ADA@EXAMPLE.COM' for 'ada@example.com', so both must route to the same shard. Folding only ever puts more values
+	 * together, so it is right for case-sensitive collations too.
+	 */
+	public static String fold(String text) {
+		String folded = Normalizer.normalize( text, Normalizer.Form.NFD ).replaceAll( "\\p{M}+", "" ).toLowerCase( Locale.ROOT );
+		int end = folded.length();
+		while ( end > 0 && folded.charAt( end - 1 ) == ' ' ) {
+			end--;
+		}
+		return folded.substring( 0, end );
+	}
+
+	/**
+	 * A partition value as text, as a partition directory stores it: strings folded (see {@link #fold}), other values
+	 * as {@code String.valueOf}.
+	 */
+	public static String canonicalText(Object partitionValue) {
+		return partitionValue instanceof CharSequence text ? fold( text.toString() ) : String.valueOf( partitionValue );
 	}
 
 	private static byte[] numberBytes(Number number) {

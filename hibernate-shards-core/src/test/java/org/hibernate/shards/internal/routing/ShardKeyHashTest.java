@@ -20,11 +20,20 @@ import org.junit.jupiter.api.Test;
 class ShardKeyHashTest {
 
 	@Test
-	void stringsHashWithPublishedMurmur3Vectors() {
+	void keysHashWithPublishedMurmur3Vectors() {
 		// MurmurHash3_x86_32 reference vectors (seed 0): placement must be reproducible outside Java.
 		assertEquals( Integer.remainderUnsigned( 0x248bfa47, 1000 ), ShardKeyHash.virtualShard( "hello", 1000 ) );
 		assertEquals( Integer.remainderUnsigned( 0x2e4ff723, 997 ),
-				ShardKeyHash.virtualShard( "The quick brown fox jumps over the lazy dog", 997 ) );
+				ShardKeyHash.virtualShard( "The quick brown fox jumps over the lazy dog".getBytes( StandardCharsets.UTF_8 ), 997 ) );
+	}
+
+	@Test
+	void stringsThatACaseAndAccentInsensitiveCollationCallsEqualLandTogether() {
+		int expected = ShardKeyHash.virtualShard( "zoe@example.com", 256 );
+		assertEquals( expected, ShardKeyHash.virtualShard( "ZOE@Example.COM", 256 ) );
+		assertEquals( expected, ShardKeyHash.virtualShard( "Zoë@example.com", 256 ) );
+		assertEquals( expected, ShardKeyHash.virtualShard( "zoe@example.com  ", 256 ), "trailing spaces do not count (PAD SPACE)" );
+		assertArrayEquals( "zoe".getBytes( StandardCharsets.UTF_8 ), ShardKeyHash.canonicalBytes( "Zoë" ) );
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.hibernate.shards.internal.query.merge.SortKey;
  * @param groupRow for aggregate queries, the merged row computed from a group
  * @param projection what the query returns for a merged row
  * @param entities whether the values include entities (such streams keep the shards' default fetch size)
+ * @param pushLimit whether each shard may be asked for offset + limit rows only
  */
 public record MergeSpec(
 		int values,
@@ -34,7 +35,8 @@ public record MergeSpec(
 		RowPredicate having,
 		List<RowExpression> groupRow,
 		Projection projection,
-		boolean entities) {
+		boolean entities,
+		boolean pushLimit) {
 
 	public boolean isAggregate() {
 		return groups != null;
@@ -42,6 +44,6 @@ public record MergeSpec(
 
 	/** Whether the shards may be asked for offset + limit rows only. */
 	public boolean canPushLimit() {
-		return groups == null;
+		return pushLimit;
 	}
 }

@@ -91,25 +91,39 @@ public final class SelectAnalyzer {
 			return setOperation( (SqmQueryGroup<?>) part );
 		}
 		List<SqmRoot<?>> roots = spec.getFromClause().getRoots();
-		if ( roots.size() != 1 ) {
-			return refusedPlan( Routing.ALL, "a query over several entities joined in the WHERE clause (from A a, B b) "
-					+ "cannot be merged across shards; join along an association, or route the query to one shard" );
-		}
 		SqmRoot<?> root = roots.get( 0 );
 		EntitySharding entity = metamodel.byEntityName( root.getEntityName() );
 		Routing routing = routingReader.read( predicate( spec ), root, entity );
 		List<SelectPlan.SubqueryRouting> nonLocal = new ArrayList<>();
-		try {
-			checkJoins( root, entity );
-			SqmScanner scan = SqmScanner.scan( spec );
-			if ( scan.windowFunction ) {
-				throw new Refusal( "window functions (OVER) see only one shard's rows; route the query to one shard" );
+		// Every other entity the query reads must be on the one shard the query runs on, like a subquery's rows.
+		String refusal = null;
+		for ( SqmRoot<?> other : roots.subList( 1, roots.size() ) ) {
+			EntitySharding otherEntity = metamodel.byEntityName( other.getEntityName() );
+			if ( subqueries.correlatedThroughAssociation( predicate( spec ), other, otherEntity ) ) {
+				continue; // "from Customer c, PurchaseOrder o where o.customer = c": a join along the association
 			}
+			nonLocal.add( new SelectPlan.SubqueryRouting( "the " + simpleName( otherEntity ) + " rows of 'from "
+					+ simpleName( entity ) + " …, " + simpleName( otherEntity ) + " …'", routingReader.read( predicate( spec ), other, otherEntity ) ) );
+			refusal = "a query over several entities joined in the WHERE clause (from A a, B b) cannot be merged across shards; "
+					+ "join along an association, or route the query to one shard";
+		}
+		for ( SqmRoot<?> from : roots ) {
+			String joins = checkJoins( from, metamodel.byEntityName( from.getEntityName() ), predicate( spec ), nonLocal );
+			refusal = refusal != null ? refusal : joins;
+		}
+		try {
+			SqmScanner scan = SqmScanner.scan( spec );
 			for ( SqmSubQuery<?> subquery : scan.subqueries ) {
 				SelectPlan.SubqueryRouting subqueryRouting = subqueries.routingOf( subquery );
 				if ( subqueryRouting != null ) {
 					nonLocal.add( subqueryRouting );
 				}
+			}
+			if ( refusal != null ) {
+				throw new Refusal( refusal );
+			}
+			if ( scan.windowFunction ) {
+				throw new Refusal( "window functions (OVER) see only one shard's rows; route the query to one shard" );
 			}
 			boolean aggregate = !spec.getGroupByClauseExpressions().isEmpty()
 					|| !SqmScanner.scan( spec.getSelectClause() ).aggregates.isEmpty()
@@ -117,8 +131,8 @@ public final class SelectAnalyzer {
 			MergeSpec merge = aggregate ? aggregateMerge( spec, copy.nodeBuilder(), resultType ) : plainMerge( spec, copy.nodeBuilder(), resultType );
 			return new SelectPlan( routing, null, nonLocal, copy, merge );
 		}
-		catch (Refusal refusal) {
-			return new SelectPlan( routing, refusal.getMessage(), nonLocal, null, null );
+		catch (Refusal refused) {
+			return new SelectPlan( routing, refused.getMessage(), nonLocal, null, null );
 		}
 	}
 
@@ -147,28 +161,46 @@ public final class SelectAnalyzer {
 
 	// ---- joins and subqueries
 
-	private void checkJoins(SqmFrom<?, ?> from, EntitySharding owner) {
+	/**
+	 * @return why joining cannot be merged across shards, or {@code null}; joins to entities not reached through an
+	 *         association also need their rows on the query's shard, noted in {@code nonLocal}
+	 */
+	private String checkJoins(SqmFrom<?, ?> from, EntitySharding owner, SqmPredicate where, List<SelectPlan.SubqueryRouting> nonLocal) {
+		String refusal = null;
 		for ( SqmJoin<?, ?> join : from.getSqmJoins() ) {
+			String targetName = entityNameOf( join );
+			EntitySharding target = targetName == null ? null : metamodel.byEntityName( targetName );
 			if ( !( join instanceof SqmAttributeJoin<?, ?> attributeJoin ) ) {
-				throw new Refusal( "a join to an entity that is not reached through an association (" + join.getReferencedPathSource().getPathName()
-						+ ") may need rows of other shards; join along an association, or route the query to one shard" );
+				if ( target == null ) {
+					refusal = refusal != null ? refusal : "a join to something other than an entity cannot be merged across shards";
+					continue;
+				}
+				if ( subqueries.correlatedThroughAssociation( join.getJoinPredicate(), join, target )
+						|| subqueries.correlatedThroughAssociation( where, join, target ) ) {
+					refusal = refusal != null ? refusal : checkJoins( join, target, where, nonLocal );
+					continue; // "join PurchaseOrder o on o.customer = c": a join along the association
+				}
+				nonLocal.add( new SelectPlan.SubqueryRouting( "the joined " + simpleName( target ) + " rows",
+						new Routing.And( List.of( routingReader.read( where, join, target ),
+								routingReader.read( join.getJoinPredicate(), join, target ) ) ) ) );
+				refusal = refusal != null ? refusal : "a join to " + simpleName( target ) + " that is not along an association needs rows "
+						+ "of every shard; join along an association, or route the query (and the joined rows) to one shard";
 			}
-			Attribute<?, ?> attribute = attributeJoin.getAttribute();
-			String targetName = entityNameOf( attributeJoin );
-			if ( targetName == null ) {
-				continue; // an element collection or embeddable: stored with its owner
+			else if ( target != null ) {
+				Attribute<?, ?> attribute = attributeJoin.getAttribute();
+				if ( owner != null && !coLocation.isCoLocated( owner, attribute.getName(), target, attribute.getJavaMember() ) ) {
+					refusal = refusal != null ? refusal : "the join along " + simpleName( owner ) + "." + attribute.getName() + " reaches "
+							+ simpleName( target ) + " rows that may live on other shards (they are not co-located through @ShardKey); "
+							+ "route the query to one shard, or query each entity on its own";
+				}
 			}
-			EntitySharding target = metamodel.byEntityName( targetName );
-			if ( owner != null && !coLocation.isCoLocated( owner, attribute.getName(), target, attribute.getJavaMember() ) ) {
-				throw new Refusal( "the join along " + simpleName( owner ) + "." + attribute.getName() + " reaches "
-						+ simpleName( target ) + " rows that may live on other shards (they are not co-located through @ShardKey); "
-						+ "route the query to one shard, or query each entity on its own" );
-			}
-			checkJoins( attributeJoin, target );
+			String nested = checkJoins( join, target, where, nonLocal );
+			refusal = refusal != null ? refusal : nested;
 		}
+		return refusal;
 	}
 
-	private static String entityNameOf(SqmAttributeJoin<?, ?> join) {
+	private static String entityNameOf(SqmFrom<?, ?> join) {
 		if ( join.getReferencedPathSource().getPathType() instanceof org.hibernate.metamodel.model.domain.EntityDomainType<?> entity ) {
 			return entity.getHibernateEntityName();
 		}
@@ -210,8 +242,17 @@ public final class SelectAnalyzer {
 			distinct = new int[wrap ? items.size() : values];
 			for ( int i = 0; i < distinct.length; i++ ) {
 				SqmSelectableNode<?> item = items.get( i );
-				distinct[i] = wrap || isString( item ) || item instanceof SqmDynamicInstantiation<?>
+				distinct[i] = wrap || comparedByKey( item ) || item instanceof SqmDynamicInstantiation<?>
 						? addHidden( clause, identity( item, nb ), nb ) : i;
+			}
+		}
+		// A collection fetch returns one row per fetched element, which Hibernate folds into distinct roots: so do we, and
+		// paging counts roots, so the shards cannot be asked for offset + limit rows.
+		boolean fetchesCollections = spec.containsCollectionFetches();
+		if ( fetchesCollections && distinct == null ) {
+			distinct = new int[values];
+			for ( int i = 0; i < values; i++ ) {
+				distinct[i] = i;
 			}
 		}
 		ValueSource offset = limitValue( spec.getOffsetExpression(), "offset" );
@@ -223,7 +264,8 @@ public final class SelectAnalyzer {
 		spec.setSortSpecifications( shardOrder );
 		spec.setOffsetExpression( null );
 		spec.setFetchExpression( null );
-		return new MergeSpec( values, sortKeys, distinct, offset, fetch, null, null, null, projection, hasEntity( items ) );
+		return new MergeSpec( values, sortKeys, distinct, offset, fetch, null, null, null, projection, hasEntity( items ),
+				!fetchesCollections );
 	}
 
 	/** For DISTINCT: what identifies an item (collation key of a string; the arguments of a constructed object). */
@@ -272,6 +314,22 @@ public final class SelectAnalyzer {
 		List<SqmSelectableNode<?>> items = items( spec );
 		List<String> aliases = aliases( spec, items );
 		List<SqmExpression<?>> groupBy = new ArrayList<>( spec.getGroupByClauseExpressions() );
+		// "group by c … order by c.email": an attribute of a grouped entity has one value per group, so grouping by it
+		// too changes no group and makes it a group column the merge can read and sort by.
+		List<SqmExpression<?>> candidates = new ArrayList<>();
+		items.forEach( item -> {
+			if ( item instanceof SqmExpression<?> expression ) {
+				candidates.add( expression );
+			}
+		} );
+		spec.getSortSpecifications().forEach( sort -> candidates.add( sortExpression( sort, items ) ) );
+		for ( SqmExpression<?> candidate : candidates ) {
+			if ( candidate instanceof SqmPath<?> path && path.getLhs() != null && groupIndex( candidate, groupBy ) < 0
+					&& groupIndex( path.getLhs(), groupBy ) >= 0
+					&& path.getLhs().getReferencedPathSource().getPathType() instanceof org.hibernate.metamodel.model.domain.EntityDomainType<?> ) {
+				groupBy.add( path );
+			}
+		}
 		AggregateLayout layout = new AggregateLayout( new SqmSelectClause( false, nb ), nb, groupBy );
 		for ( int i = 0; i < groupBy.size(); i++ ) {
 			SqmExpression<?> group = groupBy.get( i );
@@ -280,7 +338,7 @@ public final class SelectAnalyzer {
 		}
 		for ( int i = 0; i < groupBy.size(); i++ ) {
 			SqmExpression<?> group = groupBy.get( i );
-			if ( collationKeys && isString( group ) ) {
+			if ( comparedByKey( group ) ) {
 				layout.groupKeyColumn[i] = addHidden( layout.clause, collationKey( group, nb ), nb );
 				layout.groupColumns.add( layout.groupKeyColumn[i] );
 			}
@@ -366,7 +424,7 @@ public final class SelectAnalyzer {
 		spec.setOffsetExpression( null );
 		spec.setFetchExpression( null );
 		spec.setDistinct( false );
-		return new MergeSpec( values, sortKeys, distinct, offset, fetch, layout.merge, having, groupRow, projection, false );
+		return new MergeSpec( values, sortKeys, distinct, offset, fetch, layout.merge, having, groupRow, projection, false, false );
 	}
 
 	private void partialsOf(SqmFunction<?> aggregate, AggregateLayout layout, List<Runnable> afterMerge) {
@@ -396,7 +454,7 @@ public final class SelectAnalyzer {
 				Aggregate kind = Aggregate.valueOf( name.toUpperCase( java.util.Locale.ROOT ) );
 				int column = addHidden( layout.clause, aggregate, nb );
 				int keyColumn = -1;
-				if ( ( kind == Aggregate.MIN || kind == Aggregate.MAX ) && collationKeys && isString( aggregate ) ) {
+				if ( ( kind == Aggregate.MIN || kind == Aggregate.MAX ) && comparedByKey( aggregate ) ) {
 					keyColumn = addHidden( layout.clause, collationKey( aggregate, nb ), nb );
 				}
 				int partial = layout.partials.size();
@@ -444,13 +502,18 @@ public final class SelectAnalyzer {
 		if ( expression instanceof org.hibernate.query.sqm.tree.expression.SqmBinaryArithmetic<?> arithmetic ) {
 			RowExpression left = compile( arithmetic.getLeftHandOperand(), layout );
 			RowExpression right = compile( arithmetic.getRightHandOperand(), layout );
+			// The value takes the Java type Hibernate gives the expression (max(int) - min(int) is an Integer).
+			Class<?> type = expression.getJavaType();
 			switch ( arithmetic.getOperator() ) {
 				case ADD:
-					return row -> org.hibernate.shards.internal.query.merge.SqlValues.add( left.evaluate( row ), right.evaluate( row ) );
+					return row -> org.hibernate.shards.internal.query.merge.SqlValues.as(
+							org.hibernate.shards.internal.query.merge.SqlValues.add( left.evaluate( row ), right.evaluate( row ) ), type );
 				case SUBTRACT:
-					return row -> org.hibernate.shards.internal.query.merge.SqlValues.subtract( left.evaluate( row ), right.evaluate( row ) );
+					return row -> org.hibernate.shards.internal.query.merge.SqlValues.as(
+							org.hibernate.shards.internal.query.merge.SqlValues.subtract( left.evaluate( row ), right.evaluate( row ) ), type );
 				case MULTIPLY:
-					return row -> org.hibernate.shards.internal.query.merge.SqlValues.multiply( left.evaluate( row ), right.evaluate( row ) );
+					return row -> org.hibernate.shards.internal.query.merge.SqlValues.as(
+							org.hibernate.shards.internal.query.merge.SqlValues.multiply( left.evaluate( row ), right.evaluate( row ) ), type );
 				default:
 					throw new Refusal( "the division or modulo '" + arithmetic.getOperator().getOperatorSqlTextString()
 							+ "' over aggregates is not recomputed across shards (its rounding is the database's); select the parts and compute it in Java" );
@@ -458,8 +521,10 @@ public final class SelectAnalyzer {
 		}
 		if ( expression instanceof org.hibernate.query.sqm.tree.expression.SqmUnaryOperation<?> unary ) {
 			RowExpression operand = compile( unary.getOperand(), layout );
+			Class<?> type = expression.getJavaType();
 			return unary.getOperation() == org.hibernate.query.sqm.UnaryArithmeticOperator.UNARY_MINUS
-					? row -> org.hibernate.shards.internal.query.merge.SqlValues.negate( operand.evaluate( row ) ) : operand;
+					? row -> org.hibernate.shards.internal.query.merge.SqlValues.as(
+							org.hibernate.shards.internal.query.merge.SqlValues.negate( operand.evaluate( row ) ), type ) : operand;
 		}
 		throw new Refusal( "the expression " + describe( expression ) + " in a grouped or aggregate query is neither a GROUP BY "
 				+ "expression nor computable from aggregates, so it cannot be recomputed across shards" );
@@ -625,12 +690,28 @@ public final class SelectAnalyzer {
 		return clause.getSelections().size() - 1;
 	}
 
-	/** The collation key of a string expression on MySQL-family databases; the expression itself otherwise. */
+	/**
+	 * What the database compares when it compares an expression: on MySQL-family databases the collation key of a string,
+	 * and the index of an enum (a MySQL ENUM column sorts by its position in the column's list, an ordinal column by its
+	 * number: cast to a number, both give that); the id of an entity; the expression itself otherwise.
+	 */
 	private SqmExpression<?> collationKey(SqmExpression<?> expression, NodeBuilder nb) {
+		if ( expression instanceof SqmPath<?> path
+				&& path.getReferencedPathSource().getPathType() instanceof org.hibernate.metamodel.model.domain.EntityDomainType<?> entity ) {
+			return path.get( entity.getId( entity.getIdType().getJavaType() ).getName() );
+		}
 		if ( collationKeys && isString( expression ) ) {
 			return nb.function( "weight_string", byte[].class, new jakarta.persistence.criteria.Expression<?>[] { expression } );
 		}
+		if ( collationKeys && expression.getJavaType() != null && expression.getJavaType().isEnum() ) {
+			return nb.cast( (org.hibernate.query.criteria.JpaExpression<?>) expression, Long.class );
+		}
 		return expression;
+	}
+
+	/** Whether the database compares this expression other than Java would: by collation (strings) or position (enums). */
+	private boolean comparedByKey(SqmSelectableNode<?> node) {
+		return collationKeys && ( isString( node ) || node.getJavaType() != null && node.getJavaType().isEnum() );
 	}
 
 	private static boolean isString(SqmSelectableNode<?> node) {

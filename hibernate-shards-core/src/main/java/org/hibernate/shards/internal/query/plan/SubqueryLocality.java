@@ -58,7 +58,7 @@ final class SubqueryLocality {
 	}
 
 	/** A conjunct {@code sub.association = outer} (or its mirror image) ties the subquery's rows to the outer row. */
-	private boolean correlatedThroughAssociation(SqmPredicate predicate, SqmRoot<?> root, EntitySharding entity) {
+	boolean correlatedThroughAssociation(SqmPredicate predicate, org.hibernate.query.sqm.tree.from.SqmFrom<?, ?> root, EntitySharding entity) {
 		if ( predicate instanceof SqmGroupedPredicate grouped ) {
 			return correlatedThroughAssociation( grouped.getSubPredicate(), root, entity );
 		}
@@ -78,14 +78,25 @@ final class SubqueryLocality {
 		return false;
 	}
 
-	private boolean referencesOuter(SqmExpression<?> inner, SqmExpression<?> outer, SqmRoot<?> root, EntitySharding entity) {
+	private boolean referencesOuter(SqmExpression<?> inner, SqmExpression<?> outer, org.hibernate.query.sqm.tree.from.SqmFrom<?, ?> root, EntitySharding entity) {
 		// sub.association = outerAlias, or sub.association.id = outerAlias.id
 		SqmExpression<?> innerBase = idParent( inner );
 		SqmExpression<?> outerBase = idParent( outer );
-		if ( innerBase instanceof SqmPath<?> path && path.getLhs() != null && isSame( path.getLhs(), root )
-				&& isOuterEntity( outerBase, root ) ) {
+		if ( !( innerBase instanceof SqmPath<?> path ) || path.getLhs() == null || !isOuterEntity( outerBase, root ) ) {
+			return false;
+		}
+		if ( isSame( path.getLhs(), root ) ) {
 			return coLocation.isCoLocated( entity, path.getReferencedPathSource().getPathName(), null, null )
 					|| coLocation.followsThrough( entity, path.getReferencedPathSource().getPathName() );
+		}
+		// sub.order.customer = outer: a chain of associations; each hop stays on its shard while references are checked.
+		for ( SqmPath<?> hop = path.getLhs(); hop != null; hop = hop.getLhs() ) {
+			if ( isSame( hop, root ) ) {
+				return coLocation.isCoLocated( entity, path.getReferencedPathSource().getPathName(), null, null );
+			}
+			if ( !( hop.getReferencedPathSource().getPathType() instanceof org.hibernate.metamodel.model.domain.EntityDomainType<?> ) ) {
+				return false;
+			}
 		}
 		return false;
 	}
@@ -101,7 +112,7 @@ final class SubqueryLocality {
 	}
 
 	/** An entity-valued path that does not belong to the subquery: a from-element of an enclosing query. */
-	private static boolean isOuterEntity(SqmExpression<?> expression, SqmRoot<?> subqueryRoot) {
+	private static boolean isOuterEntity(SqmExpression<?> expression, org.hibernate.query.sqm.tree.from.SqmFrom<?, ?> subqueryRoot) {
 		if ( !( expression instanceof SqmPath<?> path ) ) {
 			return false;
 		}

@@ -31,7 +31,7 @@ public sealed interface ValueSource {
 		public List<Object> values(Bindings bindings) {
 			Object value = bindings.valueOf( parameter );
 			if ( value instanceof Collection<?> many ) {
-				return List.copyOf( many );
+				return new java.util.ArrayList<>( many ); // may hold nulls, which match no row
 			}
 			return java.util.Collections.singletonList( value );
 		}

@@ -116,8 +116,13 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		return virtualShard == null ? -1 : virtualShard;
 	}
 
+	/**
+	 * Partition values as the directory stores them. Strings are folded as shard keys are (case, accents, trailing
+	 * spaces), because the database compares them that way: 'MARTIN' finds the row of 'martin', so both must find the
+	 * same partition.
+	 */
 	private static String canonical(Object partitionValue) {
-		return String.valueOf( partitionValue );
+		return org.hibernate.shards.internal.routing.ShardKeyHash.canonicalText( partitionValue );
 	}
 
 	// ---- administration
