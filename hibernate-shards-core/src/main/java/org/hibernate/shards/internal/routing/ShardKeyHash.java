@@ -89,12 +89,25 @@ public final class ShardKeyHash {
 	 * together, so it is right for case-sensitive collations too.
 	 */
 	public static String fold(String text) {
-		String folded = Normalizer.normalize( text, Normalizer.Form.NFD ).replaceAll( "\\p{M}+", "" ).toLowerCase( Locale.ROOT );
+		// Most keys are ASCII: lower-casing is all they need, without the cost of normalisation.
+		String folded = isAscii( text ) ? text.toLowerCase( Locale.ROOT )
+				: COMBINING_MARKS.matcher( Normalizer.normalize( text, Normalizer.Form.NFD ) ).replaceAll( "" ).toLowerCase( Locale.ROOT );
 		int end = folded.length();
 		while ( end > 0 && folded.charAt( end - 1 ) == ' ' ) {
 			end--;
 		}
 		return folded.substring( 0, end );
+	}
+
+	private static final java.util.regex.Pattern COMBINING_MARKS = java.util.regex.Pattern.compile( "\\p{M}+" );
+
+	private static boolean isAscii(String text) {
+		for ( int i = 0; i < text.length(); i++ ) {
+			if ( text.charAt( i ) >= 0x80 ) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

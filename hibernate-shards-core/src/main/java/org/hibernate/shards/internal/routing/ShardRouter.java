@@ -157,7 +157,9 @@ public final class ShardRouter {
 		if ( entity.shardedId() ) {
 			int virtualShard = virtualShardOfShardedId( id );
 			List<ShardId> shards = virtualShard < 0 ? List.of() : List.of( physicalShardOf( virtualShard ) );
-			LOG.debug( "{}#{}: sharded id -> virtual shard {} -> {}", entity.entityName(), id, virtualShard, shards );
+			if ( LOG.isDebugEnabled() ) {
+				LOG.debug( "{}#{}: sharded id -> virtual shard {} -> {}", entity.entityName(), id, virtualShard, shards );
+			}
 			return shards;
 		}
 		if ( entity.keyKind() == EntitySharding.KeyKind.VALUE && entity.keyIndex() < 0 ) {
@@ -175,7 +177,9 @@ public final class ShardRouter {
 			throw new ShardingException( strategy.selection().getClass().getName() + " chose virtual shard " + virtualShard
 					+ " for a new " + entity.entityName() + ", but virtual shards are numbered 0 to " + ( map.virtualShardCount() - 1 ) );
 		}
-		LOG.debug( "new {}: selection strategy -> virtual shard {} -> {}", entity.entityName(), virtualShard, physicalShardOf( virtualShard ) );
+		if ( LOG.isDebugEnabled() ) {
+			LOG.debug( "new {}: selection strategy -> virtual shard {} -> {}", entity.entityName(), virtualShard, physicalShardOf( virtualShard ) );
+		}
 		return virtualShard;
 	}
 }

@@ -26,6 +26,11 @@ final class EntityPlacement {
 	/** Virtual shards chosen for new entities that have no shard key; kept until the session is cleared. */
 	private final Map<Object, Integer> chosen = new IdentityHashMap<>();
 	private int operationVirtualShard = -1;
+	// persist() places an entity, then Hibernate asks again for its id and again when it schedules the insert:
+	// remember the last answer for the same instance and key value rather than hashing three times.
+	private Object lastPlaced;
+	private Object lastKey;
+	private int lastVirtualShard;
 
 	EntityPlacement(ShardRouter router, ShardSessions sessions) {
 		this.router = router;
@@ -130,8 +135,15 @@ final class EntityPlacement {
 		entity = Hibernate.unproxy( entity );
 		EntitySharding sharding = sharding( entity );
 		switch ( sharding.keyKind() ) {
-			case VALUE:
-				return router.virtualShardOfKeyValue( sharding, sharding.keyValue( entity ) );
+			case VALUE: {
+				Object key = sharding.keyValue( entity );
+				if ( entity != lastPlaced || key != lastKey || key == null ) {
+					lastVirtualShard = router.virtualShardOfKeyValue( sharding, key );
+					lastPlaced = entity;
+					lastKey = key;
+				}
+				return lastVirtualShard;
+			}
 			case ASSOCIATION: {
 				Object parent = sharding.keyValue( entity );
 				if ( parent == null ) {
@@ -184,5 +196,7 @@ final class EntityPlacement {
 
 	void clear() {
 		chosen.clear();
+		lastPlaced = null;
+		lastKey = null;
 	}
 }

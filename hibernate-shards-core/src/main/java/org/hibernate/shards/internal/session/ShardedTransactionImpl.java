@@ -66,6 +66,10 @@ final class ShardedTransactionImpl implements Transaction {
 		}
 		synchronizations.forEach( Synchronization::beforeCompletion );
 		List<ShardId> shards = sessions.openShards();
+		if ( shards.size() == 1 ) {
+			commitOne( shards.get( 0 ) );
+			return;
+		}
 		try {
 			// Every shard's SQL runs before any shard commits, so a failure on one shard leaves all of them uncommitted.
 			sessions.forEachOpen( (shard, session) -> {
@@ -100,6 +104,24 @@ final class ShardedTransactionImpl implements Transaction {
 						+ " had committed; not committed: " + notCommitted + ". Commits across shards are not atomic: "
 						+ "the committed shards keep this transaction's writes. Cause: " + e.getMessage(), committed, notCommitted, e );
 			}
+		}
+		status = TransactionStatus.COMMITTED;
+		afterCompletion( Status.STATUS_COMMITTED );
+	}
+
+	/** One shard: its own commit (which flushes) is all there is to do, and it is atomic. */
+	private void commitOne(ShardId shard) {
+		status = TransactionStatus.COMMITTING;
+		try {
+			sessions.run( shard, session -> {
+				if ( session.getTransaction().isActive() ) {
+					session.getTransaction().commit();
+				}
+			} );
+		}
+		catch (RuntimeException e) {
+			rollbackAll();
+			throw e;
 		}
 		status = TransactionStatus.COMMITTED;
 		afterCompletion( Status.STATUS_COMMITTED );
