@@ -82,28 +82,25 @@ class QueryMergeOnH2Test {
 
 	private List<Object> onSharded(String hql, int first, int max) {
 		try ( ShardedSession session = sharded.openSession() ) {
-			var query = session.createQuery( hql, Object.class );
-			if ( first > 0 ) {
-				query.setFirstResult( first );
-			}
-			if ( max > 0 ) {
-				query.setMaxResults( max );
-			}
-			return normalize( query.getResultList() );
+			return run( session, hql, first, max );
 		}
 	}
 
 	private List<Object> onSingle(String hql, int first, int max) {
 		try ( Session session = single.openSession() ) {
-			var query = session.createQuery( hql, Object.class );
-			if ( first > 0 ) {
-				query.setFirstResult( first );
-			}
-			if ( max > 0 ) {
-				query.setMaxResults( max );
-			}
-			return normalize( query.getResultList() );
+			return run( session, hql, first, max );
 		}
+	}
+
+	private static List<Object> run(Session session, String hql, int first, int max) {
+		var query = session.createQuery( hql, Object.class );
+		if ( first > 0 ) {
+			query.setFirstResult( first );
+		}
+		if ( max > 0 ) {
+			query.setMaxResults( max );
+		}
+		return normalize( query.getResultList() );
 	}
 
 	private static List<Object> normalize(List<?> rows) {

@@ -142,19 +142,7 @@ public final class ShardKeyHash {
 	}
 
 	private static Class<?> boxed(Class<?> type) {
-		if ( !type.isPrimitive() ) {
-			return type;
-		}
-		return switch ( type.getName() ) {
-			case "int" -> Integer.class;
-			case "long" -> Long.class;
-			case "short" -> Short.class;
-			case "byte" -> Byte.class;
-			case "char" -> Character.class;
-			case "boolean" -> Boolean.class;
-			case "float" -> Float.class;
-			case "double" -> Double.class;
-			default -> type;
-		};
+		return java.lang.invoke.MethodType.methodType( type ).wrap().returnType();
 	}
+
 }

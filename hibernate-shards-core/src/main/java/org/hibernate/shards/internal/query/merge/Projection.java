@@ -86,20 +86,9 @@ public interface Projection {
 	}
 
 	private static Class<?> boxed(Class<?> type) {
-		if ( !type.isPrimitive() ) {
-			return type;
-		}
-		return switch ( type.getName() ) {
-			case "int" -> Integer.class;
-			case "long" -> Long.class;
-			case "double" -> Double.class;
-			case "float" -> Float.class;
-			case "short" -> Short.class;
-			case "byte" -> Byte.class;
-			case "char" -> Character.class;
-			default -> Boolean.class;
-		};
+		return java.lang.invoke.MethodType.methodType( type ).wrap().returnType();
 	}
+
 
 	/** A {@link Tuple} over merged values. */
 	final class ShardedTuple implements Tuple {
