@@ -122,6 +122,9 @@ public final class ShardKeyHash {
 		if ( INTEGRAL.contains( number.getClass() ) ) {
 			return longBytes( number.longValue() );
 		}
+		if ( ( number instanceof Double || number instanceof Float ) && !Double.isFinite( number.doubleValue() ) ) {
+			return utf8( number.toString() ); // NaN and the infinities have no decimal form
+		}
 		BigDecimal decimal = number instanceof BigDecimal big ? big
 				: number instanceof BigInteger big ? new BigDecimal( big )
 				: new BigDecimal( number.toString() );

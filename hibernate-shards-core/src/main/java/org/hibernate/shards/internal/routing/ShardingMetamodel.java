@@ -44,7 +44,7 @@ public final class ShardingMetamodel {
 		settings.keySet().forEach( key -> {
 			java.util.regex.Matcher matcher = ENTITY_FUNCTION.matcher( key );
 			if ( matcher.matches() && !jpaNames.contains( matcher.group( 1 ) ) ) {
-				throw new ShardingConfigurationException( key + ": there is no entity named '" + matcher.group( 1 )
+				throw new ShardingConfigurationException( key + "='" + settings.get( key ) + "': there is no entity named '" + matcher.group( 1 )
 						+ "' (entity names: " + new java.util.TreeSet<>( jpaNames ) + ")" );
 			}
 		} );

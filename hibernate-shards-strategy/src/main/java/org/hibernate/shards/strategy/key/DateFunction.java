@@ -98,10 +98,13 @@ final class DateFunction implements ShardKeyFunction {
 	@Override
 	public Object partitionFromText(String text) {
 		try {
-			formatter.parse( text );
+			// Parsing alone would accept 2025-02-30 (resolved to the 28th): the text must be what formatting produces.
+			if ( !formatter.format( formatter.parse( text ) ).equals( text ) ) {
+				throw new IllegalArgumentException( "'" + text + "' is not a date DATE(" + pattern + ") produces" );
+			}
 			return text;
 		}
-		catch (java.time.format.DateTimeParseException e) {
+		catch (java.time.DateTimeException e) {
 			throw new IllegalArgumentException( "'" + text + "' does not match DATE(" + pattern + ")" );
 		}
 	}

@@ -73,7 +73,11 @@ final class RangeFunction implements ShardKeyFunction {
 			return decimal;
 		}
 		if ( value instanceof Double || value instanceof Float ) {
-			return BigDecimal.valueOf( ( (Number) value ).doubleValue() );
+			double number = ( (Number) value ).doubleValue();
+			if ( !Double.isFinite( number ) ) {
+				throw new ShardKeyException( "RANGE cannot place " + value + ": it is not a finite number" );
+			}
+			return BigDecimal.valueOf( number );
 		}
 		if ( value instanceof java.math.BigInteger big ) {
 			return new BigDecimal( big );

@@ -177,7 +177,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		// Cheap checks first, against this instance's copy; they are repeated under the lock when writing.
 		requireNewPartition( requireSetUp( snapshot, entity ), entity, name, value, canonical );
 		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
-		if ( name.equals( known.defaultPartition() ) ) {
+		if ( samePartitionName( name, known.defaultPartition() ) ) {
 			requireNoRows( sharded, null, "adding its default partition would move every value that has no partition of its own" );
 		}
 		else {
@@ -203,7 +203,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
 		String value = known == null ? null : known.names().get( name );
 		if ( value != null ) {
-			requireNoRows( sharded, name.equals( known.defaultPartition() ) ? null : value,
+			requireNoRows( sharded, samePartitionName( name, known.defaultPartition() ) ? null : value,
 					"they live on virtual shard " + known.partitions().get( value ) + " and would no longer be found" );
 		}
 		change( connection -> {
@@ -279,18 +279,23 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		void run(Connection connection) throws SQLException;
 	}
 
+	private static boolean samePartitionName(String a, String b) {
+		return a != null && b != null && DirectoryStore.PARTITION_NAMES.compare( a, b ) == 0;
+	}
+
 	private static void requireNewPartition(DirectorySnapshot.Entry entry, String entity, String name, String value, String canonical) {
-		if ( entry.names().containsKey( name ) ) {
-			throw new ShardDirectoryException( entity + " already has a partition named '" + name + "' (value '"
-					+ entry.names().get( name ) + "')" );
-		}
 		if ( entry.partitions().containsKey( canonical ) ) {
 			String other = entry.names().entrySet().stream().filter( e -> e.getValue().equals( canonical ) )
 					.map( Map.Entry::getKey ).findFirst().orElse( "?" );
 			throw new ShardDirectoryException( "The value '" + value + "' of " + entity + " already belongs to partition '" + other
 					+ "'; partitions cannot overlap" );
 		}
+		if ( entry.names().containsKey( name ) ) {
+			throw new ShardDirectoryException( entity + " already has a partition named '" + name + "' (value '"
+					+ entry.names().get( name ) + "')" );
+		}
 	}
+
 
 	/**
 	 * A change of placement must not strand stored rows: rows of the affected partition (or of the whole entity) would

@@ -27,6 +27,13 @@ final class DirectoryStore {
 	static final String ENTITIES = "hibernate_shards_entity";
 	static final String PARTITIONS = "hibernate_shards_partition";
 
+	/**
+	 * Partition names compare as the control database's default collation compares them (without case or accents), so
+	 * that 'MAR' finds the partition the database stores as 'mar'.
+	 */
+	static final java.util.Comparator<String> PARTITION_NAMES = java.util.Comparator.comparing(
+			org.hibernate.shards.internal.routing.ShardKeyHash::fold );
+
 	private final DataSource dataSource;
 
 	DirectoryStore(DataSource dataSource) {
@@ -122,7 +129,7 @@ final class DirectoryStore {
 			while ( result.next() ) {
 				String entity = result.getString( 1 );
 				partitions.computeIfAbsent( entity, e -> new HashMap<>() ).put( result.getString( 3 ), result.getInt( 4 ) );
-				names.computeIfAbsent( entity, e -> new LinkedHashMap<>() ).put( result.getString( 2 ), result.getString( 3 ) );
+				names.computeIfAbsent( entity, e -> new java.util.TreeMap<>( PARTITION_NAMES ) ).put( result.getString( 2 ), result.getString( 3 ) );
 			}
 		}
 		try ( PreparedStatement select = connection.prepareStatement(
@@ -132,7 +139,7 @@ final class DirectoryStore {
 				String entity = result.getString( 1 );
 				entities.put( entity, new DirectorySnapshot.Entry( result.getString( 2 ), result.getString( 3 ), result.getString( 4 ),
 						Map.copyOf( partitions.getOrDefault( entity, Map.of() ) ),
-						java.util.Collections.unmodifiableMap( names.getOrDefault( entity, new LinkedHashMap<>() ) ) ) );
+						java.util.Collections.unmodifiableMap( names.getOrDefault( entity, new java.util.TreeMap<>( PARTITION_NAMES ) ) ) ) );
 			}
 		}
 		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ) );
