@@ -126,6 +126,8 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		catch (ExecutionException e) {
 			Throwable cause = e.getCause();
 			if ( cause instanceof RuntimeException runtime ) {
+				// The failure happened on a pool thread: keep its type, and add where the caller was.
+				runtime.addSuppressed( new ShardingException( "Rethrown on the calling thread" ) );
 				throw runtime;
 			}
 			if ( cause instanceof Error error ) {
