@@ -166,16 +166,19 @@ class DirectoryBootTest {
 
 	@Test
 	void withFallbackHashValuesWithoutAPartitionAreHashedEvenWithADefaultPartition() {
-		ShardDatabase control = dbs.createExtraDatabase( "control" );
+		// Two directories (each instance of an application shares one; these two are different applications' directories).
+		ShardDatabase defaults = dbs.createExtraDatabase( "control" );
+		ShardDatabase hashes = dbs.createExtraDatabase( "control" );
 		int hashed = Placement.virtualShard( "zoe", VIRTUAL );
 		assertNotEquals( 0, hashed, "precondition: the hash of 'zoe' is not the default partition's virtual shard" );
-		try ( ShardedSessionFactory byDefault = factory( control, Map.of() );
-				ShardedSessionFactory byHash = factory( control, Map.of( "hibernate.shards.directory.fallback", "hash" ) ) ) {
-			ShardDirectory directory = ShardDirectory.of( byDefault );
-			directory.setupTable( "DirMember", "nickname", "default", "PREFIX(3)" );
-			directory.addPartition( "DirMember", "default", "", 0 );
-			directory.addPartition( "DirMember", "mar", "mar", 13 );
-			ShardDirectory.of( byHash ).refresh();
+		try ( ShardedSessionFactory byDefault = factory( defaults, Map.of() );
+				ShardedSessionFactory byHash = factory( hashes, Map.of( "hibernate.shards.directory.fallback", "hash" ) ) ) {
+			for ( ShardedSessionFactory factory : List.of( byDefault, byHash ) ) {
+				ShardDirectory directory = ShardDirectory.of( factory );
+				directory.setupTable( "DirMember", "nickname", "default", "PREFIX(3)" );
+				directory.addPartition( "DirMember", "default", "", 0 );
+				directory.addPartition( "DirMember", "mar", "mar", 13 );
+			}
 			try ( ShardedSession session = byDefault.openSession() ) {
 				assertEquals( 0, session.getVirtualShardIdForObject( new DirMember( "zoe" ) ), "fallback default_partition" );
 			}
@@ -186,6 +189,18 @@ class DirectoryBootTest {
 			assertEquals( 13, Placement.virtualShardOfId( martin.getId() ), "a value with a partition goes to its partition" );
 			assertEquals( List.of( 3 ), rows.shardsHolding( "dir_member", martin.getId() ) );
 		}
+	}
+
+	@Test
+	void aFactoryWithAnotherFallbackThanTheDirectoryRefusesToStart() {
+		ShardDatabase control = dbs.createExtraDatabase( "control" );
+		DirectoryTables tables = new DirectoryTables( control );
+		factory( control, Map.of() ).close();
+		List<String> before = tables.dump();
+		ShardingConfigurationException refused = assertThrows( ShardingConfigurationException.class,
+				() -> factory( control, Map.of( "hibernate.shards.directory.fallback", "hash" ) ) );
+		assertTrue( refused.getMessage().contains( "fallback" ), refused.getMessage() );
+		assertEquals( before, tables.dump(), "the directory is left as it was" );
 	}
 
 	// ---- factories that disagree with the directory refuse to start; the directory is left as it was

@@ -46,7 +46,13 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			entitiesByJpaName.put( entity.jpaEntityName(), entity );
 			jpaNameByEntityName.put( entity.entityName(), entity.jpaEntityName() );
 		}
-		store.initialize( context.getVirtualShardPlacement() );
+		String fallback = fallbackToDefault ? "default_partition" : "hash";
+		store.initialize( context.getVirtualShardPlacement(), fallback );
+		String recorded = store.fallback();
+		if ( !fallback.equals( recorded ) ) {
+			throw new ShardingConfigurationException( "hibernate.shards.directory.fallback=" + fallback + " but the partition directory was "
+					+ "created with fallback " + recorded + "; every instance must send values without a partition to the same place" );
+		}
 		apply( checked( store.read() ) );
 		this.refresher = Executors.newSingleThreadScheduledExecutor( runnable -> {
 			Thread thread = new Thread( runnable, "hibernate-shards-directory-refresh" );

@@ -46,10 +46,11 @@ final class DirectoryStore {
 	}
 
 	/** Creates the tables if needed and, on first use, records the configured virtual shard placement. */
-	void initialize(List<ShardId> configuredPlacement) {
+	void initialize(List<ShardId> configuredPlacement, String fallback) {
 		transaction( connection -> {
 			try ( Statement ddl = connection.createStatement() ) {
-				ddl.execute( "create table if not exists " + VERSION + " (id int not null primary key, version bigint not null)" );
+				ddl.execute( "create table if not exists " + VERSION
+						+ " (id int not null primary key, version bigint not null, fallback varchar(32) not null)" );
 				ddl.execute( "create table if not exists " + VIRTUAL_SHARDS
 						+ " (virtual_shard int not null primary key, physical_shard int not null)" );
 				ddl.execute( "create table if not exists " + ENTITIES + " (entity varchar(255) not null primary key, "
@@ -65,7 +66,8 @@ final class DirectoryStore {
 				if ( currentVersion( connection ) != null ) {
 					return null; // another instance (or an earlier run) initialised it: route by what is there
 				}
-				try ( PreparedStatement insert = connection.prepareStatement( "insert into " + VERSION + " (id, version) values (1, 1)" ) ) {
+				try ( PreparedStatement insert = connection.prepareStatement( "insert into " + VERSION + " (id, version, fallback) values (1, 1, ?)" ) ) {
+					insert.setString( 1, fallback );
 					insert.executeUpdate();
 				}
 				try ( PreparedStatement insert = connection.prepareStatement(
@@ -86,6 +88,16 @@ final class DirectoryStore {
 				throw raced;
 			}
 		}
+	}
+
+	/** @return the fallback the directory was created with: every instance must route unlisted values the same way */
+	String fallback() {
+		return transaction( connection -> {
+			try ( PreparedStatement select = connection.prepareStatement( "select fallback from " + VERSION + " where id = 1" );
+					ResultSet result = select.executeQuery() ) {
+				return result.next() ? result.getString( 1 ) : null;
+			}
+		} );
 	}
 
 	/** @return the directory's version, or -1 when it has none */
