@@ -312,10 +312,10 @@ final class Explanations {
 				+ "loading only the winning entities by id per shard (one more round trip to the shards that contribute), or reading the shard "
 				+ "rows as tuples and materialising only the rows the merge keeps, would cut the client CPU of a fan-out roughly by the number "
 				+ "of shards." );
-		NOTES.put( "ParallelShardAccessStrategy.apply", "**`ParallelShardAccessStrategy.apply`** hands every shard, including the first, to its pool "
-				+ "and then blocks on a `CompletionService`: 4 thread hand-offs and wake-ups per fan-out. Running one shard's operation on the "
-				+ "calling thread while the others run on the pool (as ShardingSphere's executor does) saves a hand-off and a wake-up per query, "
-				+ "which matters most on small machines." );
+		NOTES.put( "ParallelShardAccessStrategy.apply", "**`ParallelShardAccessStrategy.apply`** runs the first shard's operation on the "
+				+ "calling thread and hands the others to its pool, then blocks on a `CompletionService`: one hand-off and wake-up per "
+				+ "other shard. On a machine with fewer cores than shards (and the databases on the same cores), the hand-offs and "
+				+ "wake-ups are a visible share of a short fan-out." );
 		NOTES.put( "EntityPlacement.<init>", "**Per-session set-up.** Every `openSession()` builds `ShardSessions`, `EntityPlacement` (with an "
 				+ "`IdentityHashMap`), `SessionSettings` (a `LinkedHashMap`, a `LinkedHashSet`, an `ArrayList`), `SessionQueries` and a "
 				+ "`ShardedTransactionImpl`, even for a session that only finds one entity; these constructors show in the `find` profile. "

@@ -67,10 +67,22 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		}
 		CompletionService<T> completion = new ExecutorCompletionService<>( executor );
 		Map<Future<T>, ShardId> pending = new IdentityHashMap<>();
-		for ( ShardId shard : shards ) {
+		for ( ShardId shard : shards.subList( 1, shards.size() ) ) {
 			pending.put( completion.submit( () -> operation.execute( shard ) ), shard );
 		}
 		long deadline = System.nanoTime() + timeoutNanos;
+		// The first shard runs on the calling thread while the pool runs the others: one hand-off fewer per call.
+		ShardId first = shards.get( 0 );
+		try {
+			if ( exitStrategy.addResult( first, operation.execute( first ) ) ) {
+				settle( pending.keySet(), false );
+				return;
+			}
+		}
+		catch (RuntimeException | Error e) {
+			settle( pending.keySet(), false );
+			throw e;
+		}
 		boolean timedOut = false;
 		try {
 			while ( !pending.isEmpty() ) {

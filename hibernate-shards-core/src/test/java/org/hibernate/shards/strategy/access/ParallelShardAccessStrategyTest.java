@@ -21,7 +21,7 @@ class ParallelShardAccessStrategyTest {
 	@Test
 	void everyShardRunsAndTheExitStrategySeesAllResultsOnTheCallingThread() {
 		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofSeconds( 10 ) ) ) {
-			Set<String> threads = ConcurrentHashMap.newKeySet();
+			List<String> threads = java.util.Collections.synchronizedList( new ArrayList<>() );
 			List<Integer> results = new ArrayList<>();
 			Thread caller = Thread.currentThread();
 			access.apply( FOUR, shard -> {
@@ -34,7 +34,8 @@ class ParallelShardAccessStrategyTest {
 			} );
 			results.sort( null );
 			assertEquals( List.of( 0, 10, 20, 30 ), results );
-			assertTrue( threads.stream().allMatch( name -> name.startsWith( "hibernate-shards-" ) ) );
+			// The first shard runs on the calling thread, the others on the pool.
+			assertEquals( 1, threads.stream().filter( name -> !name.startsWith( "hibernate-shards-" ) ).count(), threads.toString() );
 		}
 	}
 
@@ -78,7 +79,7 @@ class ParallelShardAccessStrategyTest {
 				finished.add( shard );
 				return shard;
 			}, (shard, result) -> answered.add( shard ) );
-			assertEquals( List.of( ShardId.of( 1 ) ), answered, "results after the exit are not delivered" );
+			assertEquals( 1, answered.size(), "results after the exit are not delivered: " + answered );
 			// Shard sessions are not thread-safe: no shard operation may still run once the call has returned.
 			assertEquals( Set.copyOf( FOUR ), finished );
 		}
