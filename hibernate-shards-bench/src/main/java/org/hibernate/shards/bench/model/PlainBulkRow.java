@@ -1,7 +1,5 @@
 package org.hibernate.shards.bench.model;
 
-import java.time.LocalDateTime;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,25 +8,19 @@ import jakarta.persistence.Table;
 /** A row of plain Hibernate's bulk insert into one database; the id is assigned by the application. */
 @Entity
 @Table(name = "bulk_row")
-public class PlainBulkRow {
+public class PlainBulkRow extends BulkRowColumns {
 	@Id
 	private Long id;
 	@Column(name = "row_key")
 	private String rowKey;
-	private String payload;
-	private int amount;
-	@Column(name = "created_at")
-	private LocalDateTime createdAt;
 
 	protected PlainBulkRow() {
 	}
 
 	public PlainBulkRow(long id, long i) {
+		super( i );
 		this.id = id;
 		this.rowKey = BulkData.key( i );
-		this.payload = BulkData.payload( i );
-		this.amount = BulkData.amount( i );
-		this.createdAt = BulkData.createdAt( i );
 	}
 
 	public Long getId() {
@@ -37,17 +29,5 @@ public class PlainBulkRow {
 
 	public String getRowKey() {
 		return rowKey;
-	}
-
-	public String getPayload() {
-		return payload;
-	}
-
-	public int getAmount() {
-		return amount;
-	}
-
-	public LocalDateTime getCreatedAt() {
-		return createdAt;
 	}
 }

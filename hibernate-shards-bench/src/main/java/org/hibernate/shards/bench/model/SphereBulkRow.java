@@ -1,7 +1,5 @@
 package org.hibernate.shards.bench.model;
 
-import java.time.LocalDateTime;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,25 +8,19 @@ import jakarta.persistence.Table;
 /** A row of the bulk insert through Hibernate on ShardingSphere-JDBC; {@code id % 4} names its shard. */
 @Entity
 @Table(name = "sphere_bulk_row")
-public class SphereBulkRow {
+public class SphereBulkRow extends BulkRowColumns {
 	@Id
 	private Long id;
 	@Column(name = "row_key")
 	private String rowKey;
-	private String payload;
-	private int amount;
-	@Column(name = "created_at")
-	private LocalDateTime createdAt;
 
 	protected SphereBulkRow() {
 	}
 
 	public SphereBulkRow(long id, long i) {
+		super( i );
 		this.id = id;
 		this.rowKey = BulkData.key( i );
-		this.payload = BulkData.payload( i );
-		this.amount = BulkData.amount( i );
-		this.createdAt = BulkData.createdAt( i );
 	}
 
 	public Long getId() {
@@ -37,17 +29,5 @@ public class SphereBulkRow {
 
 	public String getRowKey() {
 		return rowKey;
-	}
-
-	public String getPayload() {
-		return payload;
-	}
-
-	public int getAmount() {
-		return amount;
-	}
-
-	public LocalDateTime getCreatedAt() {
-		return createdAt;
 	}
 }

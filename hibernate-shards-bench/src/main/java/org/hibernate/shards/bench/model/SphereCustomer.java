@@ -1,37 +1,26 @@
 package org.hibernate.shards.bench.model;
 
-import java.time.LocalDateTime;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The customer of Hibernate on ShardingSphere-JDBC: the id is assigned by the application and carries its shard
- * ({@code ds_${id % 4}}), as ShardingSphere users route finds by id. */
+/** The customer of Hibernate on ShardingSphere-JDBC: the id is assigned by the application and carries its shard ({@code ds_${id % 4}}), as ShardingSphere users route finds by id. */
 @Entity
 @Table(name = "sphere_customer")
-public class SphereCustomer implements CustomerData {
+public class SphereCustomer extends CustomerColumns {
 	@Id
 	private Long id;
 	@Column(nullable = false)
 	private String email;
-	private String name;
-	private String city;
-	private int score;
-	@Column(name = "created_at")
-	private LocalDateTime createdAt;
 
 	protected SphereCustomer() {
 	}
 
 	public SphereCustomer(long id, long i) {
+		super( i );
 		this.id = id;
 		this.email = CustomerData.email( i );
-		this.name = CustomerData.name( i );
-		this.city = CustomerData.city( i );
-		this.score = CustomerData.score( i );
-		this.createdAt = CustomerData.createdAt( i );
 	}
 
 	@Override
@@ -42,30 +31,5 @@ public class SphereCustomer implements CustomerData {
 	@Override
 	public String getEmail() {
 		return email;
-	}
-
-	@Override
-	public String getName() {
-		return name;
-	}
-
-	@Override
-	public void setName(String name) {
-		this.name = name;
-	}
-
-	@Override
-	public String getCity() {
-		return city;
-	}
-
-	@Override
-	public int getScore() {
-		return score;
-	}
-
-	@Override
-	public LocalDateTime getCreatedAt() {
-		return createdAt;
 	}
 }
