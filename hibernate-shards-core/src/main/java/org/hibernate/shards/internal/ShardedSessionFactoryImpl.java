@@ -63,7 +63,7 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 	private final IdNodeLease idNodeLease;
 	private final boolean crossShardChecks;
 	private final Map<String, Object> properties;
-	private final boolean comparesByCollationKeys;
+	private final boolean mySqlFamily;
 	private final long deepPagingWarningRows;
 	private final boolean partialResultsByDefault;
 	private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
@@ -80,7 +80,7 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 		this.idNodeLease = idNodeLease;
 		this.crossShardChecks = crossShardChecks;
 		this.properties = Collections.unmodifiableMap( properties );
-		this.comparesByCollationKeys = factories[0].getJdbcServices().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
+		this.mySqlFamily = factories[0].getJdbcServices().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
 		Long warning = org.hibernate.shards.internal.cfg.ShardsSettings.optionalLong( properties,
 				org.hibernate.shards.cfg.ShardedSettings.DEEP_PAGING_WARNING_ROWS, 1, Long.MAX_VALUE );
 		this.partialResultsByDefault = org.hibernate.shards.internal.cfg.ShardsSettings.bool( properties,
@@ -124,9 +124,12 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 		return crossShardChecks;
 	}
 
-	/** Whether strings are compared by the database's collation keys: MySQL and MariaDB have {@code WEIGHT_STRING}. */
-	public boolean comparesByCollationKeys() {
-		return comparesByCollationKeys;
+	/**
+	 * Whether the shards are MySQL or MariaDB: merges then compare strings by the database's collation keys
+	 * ({@code WEIGHT_STRING}) and follow its AVG rounding, and result streams use Connector/J's streaming fetch size.
+	 */
+	public boolean isMySqlFamily() {
+		return mySqlFamily;
 	}
 
 	public boolean partialResultsByDefault() {

@@ -42,6 +42,11 @@ public record EntitySharding(
 		ASSOCIATION
 	}
 
+	/** @return the entity name without its package, for messages */
+	public String simpleName() {
+		return entityName.substring( entityName.lastIndexOf( '.' ) + 1 );
+	}
+
 	public boolean hasKey() {
 		return keyKind != KeyKind.NONE;
 	}

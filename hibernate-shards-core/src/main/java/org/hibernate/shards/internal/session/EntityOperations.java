@@ -101,18 +101,11 @@ final class EntityOperations {
 	}
 
 	private ShardId findShardHolding(EntitySharding sharding, Object id) {
-		ShardId[] holder = new ShardId[1];
-		List<ShardId> shards = router.shardsForId( sharding, id );
-		access.apply( shards, shard -> sessions.call( shard, session -> session.find( sharding.entityName(), id ) ),
-				(shard, found) -> {
-					if ( found != null ) {
-						holder[0] = shard;
-						return true;
-					}
-					return false;
-				} );
-		return holder[0];
+		Object found = firstFound( router.shardsForId( sharding, id ), session -> session.find( sharding.entityName(), id ) );
+		// The entity found is now managed by the session of the shard that holds it.
+		return found == null ? null : sessions.shardManaging( found );
 	}
+
 
 	/** Finds by id on the one shard the id names, or on the resolution strategy's shards until one has it. */
 	<T> T find(String entityName, Object id, FindOption[] options, Function<Session, T> find) {

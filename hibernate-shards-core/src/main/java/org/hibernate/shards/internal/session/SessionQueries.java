@@ -84,7 +84,7 @@ final class SessionQueries implements QueryContext, ShardValues {
 
 	@Override
 	public SelectAnalyzer selectAnalyzer(ValueSource.Bindings bindings) {
-		return new SelectAnalyzer( router.metamodel(), this, factory.crossShardChecks(), factory.comparesByCollationKeys(), bindings );
+		return new SelectAnalyzer( router.metamodel(), this, factory.crossShardChecks(), factory.isMySqlFamily(), bindings );
 	}
 
 	@Override
@@ -100,7 +100,7 @@ final class SessionQueries implements QueryContext, ShardValues {
 	@Override
 	public OptionalInt streamFetchSize() {
 		// Connector/J streams a result set row by row only with this fetch size; otherwise it reads it all into memory.
-		return factory.comparesByCollationKeys() ? OptionalInt.of( Integer.MIN_VALUE ) : OptionalInt.empty();
+		return factory.isMySqlFamily() ? OptionalInt.of( Integer.MIN_VALUE ) : OptionalInt.empty();
 	}
 
 	@Override

@@ -66,22 +66,21 @@ final class ShardedTransactionImpl implements Transaction {
 		}
 		synchronizations.forEach( Synchronization::beforeCompletion );
 		List<ShardId> shards = sessions.openShards();
-		if ( shards.size() == 1 ) {
-			commitOne( shards.get( 0 ) );
-			return;
-		}
-		try {
-			// Every shard's SQL runs before any shard commits, so a failure on one shard leaves all of them uncommitted.
-			sessions.forEachOpen( (shard, session) -> {
-				// As plain Hibernate: a session in MANUAL flush mode writes only what the application flushed itself.
-				if ( session.getTransaction().isActive() && session.getHibernateFlushMode() != org.hibernate.FlushMode.MANUAL ) {
-					session.flush();
-				}
-			} );
-		}
-		catch (RuntimeException e) {
-			rollbackAll();
-			throw e;
+		// Every shard's SQL runs before any shard commits, so a failure on one shard leaves all of them uncommitted.
+		// With one shard there is nothing to coordinate: its own commit flushes it.
+		if ( shards.size() > 1 ) {
+			try {
+				sessions.forEachOpen( (shard, session) -> {
+					// As plain Hibernate: a session in MANUAL flush mode writes only what the application flushed itself.
+					if ( session.getTransaction().isActive() && session.getHibernateFlushMode() != org.hibernate.FlushMode.MANUAL ) {
+						session.flush();
+					}
+				} );
+			}
+			catch (RuntimeException e) {
+				rollbackAll();
+				throw e;
+			}
 		}
 		status = TransactionStatus.COMMITTING;
 		List<ShardId> committed = new ArrayList<>();
@@ -104,24 +103,6 @@ final class ShardedTransactionImpl implements Transaction {
 						+ " had committed; not committed: " + notCommitted + ". Commits across shards are not atomic: "
 						+ "the committed shards keep this transaction's writes. Cause: " + e.getMessage(), committed, notCommitted, e );
 			}
-		}
-		status = TransactionStatus.COMMITTED;
-		afterCompletion( Status.STATUS_COMMITTED );
-	}
-
-	/** One shard: its own commit (which flushes) is all there is to do, and it is atomic. */
-	private void commitOne(ShardId shard) {
-		status = TransactionStatus.COMMITTING;
-		try {
-			sessions.run( shard, session -> {
-				if ( session.getTransaction().isActive() ) {
-					session.getTransaction().commit();
-				}
-			} );
-		}
-		catch (RuntimeException e) {
-			rollbackAll();
-			throw e;
 		}
 		status = TransactionStatus.COMMITTED;
 		afterCompletion( Status.STATUS_COMMITTED );

@@ -76,7 +76,7 @@ final class RoutingReader {
 		String attribute = path.getReferencedPathSource().getPathName();
 		if ( isRoot( path.getLhs(), root ) ) {
 			Function<Object, ShardId> byValue = ofAttribute( entity, attribute );
-			return byValue == null ? Routing.ALL : new Routing.ByValues( simpleName( entity ) + "." + attribute, values, byValue );
+			return byValue == null ? Routing.ALL : new Routing.ByValues( entity.simpleName() + "." + attribute, values, byValue );
 		}
 		// root.association.attribute, where the root lives with the associated entity
 		SqmPath<?> association = path.getLhs();
@@ -86,7 +86,7 @@ final class RoutingReader {
 			EntitySharding parent = parentOf( entity );
 			Function<Object, ShardId> byValue = parent == null ? null : ofAttribute( parent, attribute );
 			return byValue == null ? Routing.ALL
-					: new Routing.ByValues( simpleName( entity ) + "." + entity.keyName() + "." + attribute, values, byValue );
+					: new Routing.ByValues( entity.simpleName() + "." + entity.keyName() + "." + attribute, values, byValue );
 		}
 		return Routing.ALL;
 	}
@@ -118,10 +118,6 @@ final class RoutingReader {
 		return path == root || path.getNavigablePath().equals( root.getNavigablePath() );
 	}
 
-	private static String simpleName(EntitySharding entity) {
-		String name = entity.entityName();
-		return name.substring( name.lastIndexOf( '.' ) + 1 );
-	}
 
 	/** @return where a comparison's value comes from, or {@code null} when it is not a literal or a parameter */
 	static ValueSource valueSource(SqmExpression<?> expression) {

@@ -102,8 +102,8 @@ public final class SelectAnalyzer {
 			if ( subqueries.correlatedThroughAssociation( predicate( spec ), other, otherEntity ) ) {
 				continue; // "from Customer c, PurchaseOrder o where o.customer = c": a join along the association
 			}
-			nonLocal.add( new SelectPlan.SubqueryRouting( "the " + simpleName( otherEntity ) + " rows of 'from "
-					+ simpleName( entity ) + " …, " + simpleName( otherEntity ) + " …'", routingReader.read( predicate( spec ), other, otherEntity ) ) );
+			nonLocal.add( new SelectPlan.SubqueryRouting( "the " + otherEntity.simpleName() + " rows of 'from "
+					+ entity.simpleName() + " …, " + otherEntity.simpleName() + " …'", routingReader.read( predicate( spec ), other, otherEntity ) ) );
 			refusal = "a query over several entities joined in the WHERE clause (from A a, B b) cannot be merged across shards; "
 					+ "join along an association, or route the query to one shard";
 		}
@@ -180,17 +180,17 @@ public final class SelectAnalyzer {
 					refusal = refusal != null ? refusal : checkJoins( join, target, where, nonLocal );
 					continue; // "join PurchaseOrder o on o.customer = c": a join along the association
 				}
-				nonLocal.add( new SelectPlan.SubqueryRouting( "the joined " + simpleName( target ) + " rows",
+				nonLocal.add( new SelectPlan.SubqueryRouting( "the joined " + target.simpleName() + " rows",
 						new Routing.And( List.of( routingReader.read( where, join, target ),
 								routingReader.read( join.getJoinPredicate(), join, target ) ) ) ) );
-				refusal = refusal != null ? refusal : "a join to " + simpleName( target ) + " that is not along an association needs rows "
+				refusal = refusal != null ? refusal : "a join to " + target.simpleName() + " that is not along an association needs rows "
 						+ "of every shard; join along an association, or route the query (and the joined rows) to one shard";
 			}
 			else if ( target != null ) {
 				Attribute<?, ?> attribute = attributeJoin.getAttribute();
 				if ( owner != null && !coLocation.isCoLocated( owner, attribute.getName(), target, attribute.getJavaMember() ) ) {
-					refusal = refusal != null ? refusal : "the join along " + simpleName( owner ) + "." + attribute.getName() + " reaches "
-							+ simpleName( target ) + " rows that may live on other shards (they are not co-located through @ShardKey); "
+					refusal = refusal != null ? refusal : "the join along " + owner.simpleName() + "." + attribute.getName() + " reaches "
+							+ target.simpleName() + " rows that may live on other shards (they are not co-located through @ShardKey); "
 							+ "route the query to one shard, or query each entity on its own";
 				}
 			}
@@ -757,10 +757,5 @@ public final class SelectAnalyzer {
 			return function.getFunctionName() + "(…)";
 		}
 		return expression.getClass().getSimpleName().replace( "Sqm", "" );
-	}
-
-	private static String simpleName(EntitySharding entity) {
-		String name = entity.entityName();
-		return name.substring( name.lastIndexOf( '.' ) + 1 );
 	}
 }

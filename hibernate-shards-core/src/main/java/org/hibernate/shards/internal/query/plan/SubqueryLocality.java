@@ -53,7 +53,7 @@ final class SubqueryLocality {
 		if ( correlatedThroughAssociation( SelectAnalyzer.predicate( spec ), root, entity ) ) {
 			return null;
 		}
-		return new SelectPlan.SubqueryRouting( "the subquery over " + simpleName( entity ),
+		return new SelectPlan.SubqueryRouting( "the subquery over " + entity.simpleName(),
 				routingReader.read( SelectAnalyzer.predicate( spec ), root, entity ) );
 	}
 
@@ -129,10 +129,5 @@ final class SubqueryLocality {
 
 	private static boolean isSame(SqmPath<?> a, SqmPath<?> b) {
 		return a == b || a.getNavigablePath().equals( b.getNavigablePath() );
-	}
-
-	private static String simpleName(EntitySharding entity) {
-		String name = entity.entityName();
-		return name.substring( name.lastIndexOf( '.' ) + 1 );
 	}
 }
