@@ -42,7 +42,7 @@ public final class ShardedSettings {
 	public static final String PARALLEL_TIMEOUT_MS = "hibernate.shards.parallel.timeout_ms";
 	public static final long DEFAULT_PARALLEL_TIMEOUT_MS = 30_000;
 
-	/** Class name of a custom {@link org.hibernate.shards.strategy.ShardStrategyFactory}. */
+	/** Class name of a custom {@link org.hibernate.shards.spi.strategy.ShardStrategyFactory}. */
 	public static final String STRATEGY_FACTORY = "hibernate.shards.strategy_factory";
 
 	/**

@@ -67,6 +67,6 @@ public interface ShardingExtensionContext {
 	 * @param associationKey whether the key is an association (the entity lives with the associated one)
 	 */
 	record ShardedEntity(String entityName, String jpaEntityName, String keyAttribute, Class<?> keyType, String function,
-			org.hibernate.shards.strategy.key.ShardKeyFunction keyFunction, boolean associationKey) {
+			org.hibernate.shards.spi.key.ShardKeyFunction keyFunction, boolean associationKey) {
 	}
 }

@@ -16,8 +16,8 @@ import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.cfg.ShardedSettings;
 import org.hibernate.shards.internal.id.ShardedIdLayout;
 import org.hibernate.shards.internal.routing.VirtualShardMap;
-import org.hibernate.shards.strategy.DefaultShardStrategyFactory;
-import org.hibernate.shards.strategy.ShardStrategyFactory;
+import org.hibernate.shards.spi.strategy.DefaultShardStrategyFactory;
+import org.hibernate.shards.spi.strategy.ShardStrategyFactory;
 
 /**
  * The one place that reads {@code hibernate.shards.*} settings. Everything is validated here, before any pool or

@@ -9,7 +9,7 @@ import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.internal.query.plan.MutationAnalyzer;
 import org.hibernate.shards.internal.query.plan.SelectAnalyzer;
 import org.hibernate.shards.internal.query.plan.ValueSource;
-import org.hibernate.shards.strategy.access.ShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
 
 /** What a sharded query needs from the session that created it. */
 public interface QueryContext {

@@ -28,7 +28,7 @@ public record EntitySharding(
 		int[] associationIndexes,
 		int[] collectionIndexes,
 		boolean naturalIdIsKey,
-		org.hibernate.shards.strategy.key.ShardKeyFunction function,
+		org.hibernate.shards.spi.key.ShardKeyFunction function,
 		String functionText,
 		String jpaEntityName) {
 

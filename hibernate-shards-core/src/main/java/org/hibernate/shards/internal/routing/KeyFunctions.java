@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hibernate.shards.ShardingConfigurationException;
-import org.hibernate.shards.strategy.key.ShardKeyFunction;
-import org.hibernate.shards.strategy.key.ShardKeyFunctionProvider;
+import org.hibernate.shards.spi.key.ShardKeyFunction;
+import org.hibernate.shards.spi.key.ShardKeyFunctionProvider;
 
 /**
  * Turns key-function text such as {@code PREFIX(3)} into a {@link ShardKeyFunction}, using the providers on the class

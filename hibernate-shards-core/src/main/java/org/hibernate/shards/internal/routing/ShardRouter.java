@@ -9,8 +9,8 @@ import org.hibernate.shards.ShardKeyException;
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.ShardingException;
 import org.hibernate.shards.internal.id.ShardedIdLayout;
-import org.hibernate.shards.strategy.ShardStrategy;
-import org.hibernate.shards.strategy.ShardStrategyContext;
+import org.hibernate.shards.spi.strategy.ShardStrategy;
+import org.hibernate.shards.spi.strategy.ShardStrategyContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -109,7 +109,7 @@ public final class ShardingMetamodel {
 						+ " has no @ShardKey for a function to apply to" );
 			}
 		}
-		org.hibernate.shards.strategy.key.ShardKeyFunction function = null;
+		org.hibernate.shards.spi.key.ShardKeyFunction function = null;
 		if ( functionText != null ) {
 			if ( keyKind == EntitySharding.KeyKind.ASSOCIATION ) {
 				throw new ShardingConfigurationException( functionWhere + "='" + functionText + "': the shard key " + entityName + "." + keyName

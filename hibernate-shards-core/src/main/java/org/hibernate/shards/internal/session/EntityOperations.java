@@ -15,7 +15,7 @@ import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardKeyException;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
-import org.hibernate.shards.strategy.access.ShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
 
 /**
  * Entity operations of a sharded session: each finds the shard an entity lives on (or goes to) and runs the

@@ -17,7 +17,7 @@ import org.hibernate.shards.internal.query.plan.SelectAnalyzer;
 import org.hibernate.shards.internal.query.plan.ValueSource;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
-import org.hibernate.shards.strategy.access.ShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
 
 /**
  * Creates the queries of a sharded session and gives them what they need: a planning session on shard 0 (it parses

@@ -1,5 +1,7 @@
 package org.hibernate.shards.strategy.key;
 
+import org.hibernate.shards.spi.key.ShardKeyFunction;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,5 +1,7 @@
 package org.hibernate.shards.strategy.key;
 
+import org.hibernate.shards.spi.key.ShardKeyFunction;
+
 /**
  * {@code MOD(x)}: integer keys grouped by their remainder modulo x, as a floor modulus so that negative keys work too:
  * with {@code MOD(3)}, 1, 4 and 7 share partition 1, and -2 is in partition 1 as well. Partitions: 0 to x-1.

@@ -1,5 +1,7 @@
 package org.hibernate.shards.strategy.key;
 
+import org.hibernate.shards.spi.key.ShardKeyFunction;
+
 /**
  * {@code PREFIX(n)}: any key read as a string, grouped by its first n characters (Unicode code points, so an accented
  * letter or an emoji counts as one): with {@code PREFIX(3)}, "foo", "foobar" and "footalicious" share partition "foo".

@@ -1,5 +1,8 @@
 package org.hibernate.shards.strategy.key;
 
+import org.hibernate.shards.spi.key.ShardKeyFunction;
+import org.hibernate.shards.spi.key.ShardKeyFunctionProvider;
+
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package org.hibernate.shards.strategy.key;
 
+import org.hibernate.shards.spi.key.ShardKeyFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

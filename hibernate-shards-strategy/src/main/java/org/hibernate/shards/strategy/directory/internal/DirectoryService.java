@@ -19,7 +19,7 @@ import org.hibernate.shards.spi.ShardingExtensionContext.ShardedEntity;
 import org.hibernate.shards.strategy.directory.Partition;
 import org.hibernate.shards.strategy.directory.ShardDirectory;
 import org.hibernate.shards.strategy.directory.ShardDirectoryException;
-import org.hibernate.shards.strategy.key.ShardKeyFunction;
+import org.hibernate.shards.spi.key.ShardKeyFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

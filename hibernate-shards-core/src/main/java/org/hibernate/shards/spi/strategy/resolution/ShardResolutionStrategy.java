@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy.resolution;
+package org.hibernate.shards.spi.strategy.resolution;
 
 import java.util.List;
 

@@ -1,11 +1,11 @@
-package org.hibernate.shards.strategy.key;
+package org.hibernate.shards.spi.key;
 
 import java.util.List;
 import java.util.Set;
 
 /**
  * Makes key functions from their text, such as {@code MOD(3)}. Providers are found with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/org.hibernate.shards.strategy.key.ShardKeyFunctionProvider}); hibernate-shards-strategy
+ * ({@code META-INF/services/org.hibernate.shards.spi.key.ShardKeyFunctionProvider}); hibernate-shards-strategy
  * provides {@code MOD}, {@code DIV}, {@code PREFIX}, {@code NONE}, {@code DATE} and {@code RANGE}.
  */
 public interface ShardKeyFunctionProvider {

@@ -1,10 +1,10 @@
-package org.hibernate.shards.strategy;
+package org.hibernate.shards.spi.strategy;
 
 import java.util.Objects;
 
-import org.hibernate.shards.strategy.access.ShardAccessStrategy;
-import org.hibernate.shards.strategy.resolution.ShardResolutionStrategy;
-import org.hibernate.shards.strategy.selection.ShardSelectionStrategy;
+import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.resolution.ShardResolutionStrategy;
+import org.hibernate.shards.spi.strategy.selection.ShardSelectionStrategy;
 
 /**
  * The three strategies of a sharded session factory.

@@ -1,9 +1,9 @@
-package org.hibernate.shards.strategy.resolution;
+package org.hibernate.shards.spi.strategy.resolution;
 
 import java.util.List;
 
 import org.hibernate.shards.ShardId;
-import org.hibernate.shards.strategy.ShardStrategyContext;
+import org.hibernate.shards.spi.strategy.ShardStrategyContext;
 
 /**
  * Looks in every physical shard that holds virtual shards, in shard order. The default resolution strategy.

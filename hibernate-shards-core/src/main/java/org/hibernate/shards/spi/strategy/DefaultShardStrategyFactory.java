@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy;
+package org.hibernate.shards.spi.strategy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -6,11 +6,11 @@ import java.util.Map;
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.cfg.ShardedSettings;
 import org.hibernate.shards.internal.cfg.ShardsSettings;
-import org.hibernate.shards.strategy.access.ParallelShardAccessStrategy;
-import org.hibernate.shards.strategy.access.SequentialShardAccessStrategy;
-import org.hibernate.shards.strategy.access.ShardAccessStrategy;
-import org.hibernate.shards.strategy.resolution.AllShardsResolutionStrategy;
-import org.hibernate.shards.strategy.selection.RoundRobinShardSelectionStrategy;
+import org.hibernate.shards.spi.strategy.access.ParallelShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.access.SequentialShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.resolution.AllShardsResolutionStrategy;
+import org.hibernate.shards.spi.strategy.selection.RoundRobinShardSelectionStrategy;
 
 /**
  * The strategies used unless {@code hibernate.shards.strategy_factory} names others: round-robin selection,

@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy.access;
+package org.hibernate.shards.spi.strategy.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy.selection;
+package org.hibernate.shards.spi.strategy.selection;
 
 /**
  * Chooses the virtual shard of a new top-level entity that has neither a shard key nor a persistent parent

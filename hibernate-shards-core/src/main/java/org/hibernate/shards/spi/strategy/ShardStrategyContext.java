@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy;
+package org.hibernate.shards.spi.strategy;
 
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
-package org.hibernate.shards.strategy.selection;
+package org.hibernate.shards.spi.strategy.selection;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hibernate.shards.ShardId;
 
-import org.hibernate.shards.strategy.ShardStrategyContext;
+import org.hibernate.shards.spi.strategy.ShardStrategyContext;
 
 /**
  * Spreads new entities over the physical shards that hold data in turn, and over each one's virtual shards in turn:

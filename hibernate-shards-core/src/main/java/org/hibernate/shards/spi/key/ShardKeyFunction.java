@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy.key;
+package org.hibernate.shards.spi.key;
 
 /**
  * Groups shard-key values into partitions: values with the same partition value always live on the same virtual shard.

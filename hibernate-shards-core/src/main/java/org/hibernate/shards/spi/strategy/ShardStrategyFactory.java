@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy;
+package org.hibernate.shards.spi.strategy;
 
 /**
  * Builds the strategies a {@link org.hibernate.shards.ShardedSessionFactory} uses. Name an implementation

@@ -1,4 +1,4 @@
-package org.hibernate.shards.strategy.access;
+package org.hibernate.shards.spi.strategy.access;
 
 import java.util.List;
 
