@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardUnavailableException;
@@ -121,6 +122,33 @@ class PartialResultsTest {
 				assertEquals( List.of( ShardId.of( DOWN ) ), partial.getFailedShards() );
 				assertInstanceOf( ShardUnavailableException.class, partial.getFailures().get( ShardId.of( DOWN ) ) );
 				assertEquals( new ArrayList<>( reachable ), emails, "every reachable row, merged in order" );
+			}
+		}
+
+		@Test
+		void withoutTheHintAStreamOverAShardThatIsDownFailsNamingIt() {
+			customersOnEveryShard();
+			stopShard();
+			try ( ShardedSession session = factory.openSession() ) {
+				ShardUnavailableException failure = assertThrows( ShardUnavailableException.class, () -> {
+					try ( Stream<String> emails = session.createQuery( "select c.email from Customer c order by c.email", String.class )
+							.getResultStream() ) {
+						emails.count();
+					}
+				} );
+				assertEquals( ShardId.of( DOWN ), failure.getShardId() );
+			}
+		}
+
+		@Test
+		void withTheHintAStreamMergesTheRowsOfTheShardsThatAnswered() {
+			Set<String> reachable = customersOnEveryShard();
+			stopShard();
+			try ( ShardedSession session = factory.openSession();
+					Stream<String> emails = session.createQuery( "select c.email from Customer c order by c.email", String.class )
+							.setHint( ShardedQueryHints.PARTIAL_RESULTS, true )
+							.getResultStream() ) {
+				assertEquals( new ArrayList<>( reachable ), emails.toList(), "every reachable row, merged in order" );
 			}
 		}
 

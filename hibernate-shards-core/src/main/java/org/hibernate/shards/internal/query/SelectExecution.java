@@ -1,0 +1,201 @@
+package org.hibernate.shards.internal.query;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.hibernate.Session;
+import org.hibernate.query.Query;
+import org.hibernate.query.sqm.tree.SqmCopyContext;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardUnavailableException;
+import org.hibernate.shards.internal.query.plan.SelectPlan;
+import org.hibernate.shards.query.PartialResultList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one planned selection on its target shards, as a list or as a stream, the same way for both: one target runs
+ * the query as written; several run the planner's per-shard statement through the access strategy (so its threads and
+ * timeout apply) and their rows are merged. In partial-results mode a shard that cannot be reached, or whose statement
+ * timed out, contributes no rows and is named; any other failure (a bad query, a constraint) still fails the query.
+ *
+ * @param <R> the result type
+ */
+final class SelectExecution<R> {
+	private static final Logger LOG = LoggerFactory.getLogger( SelectExecution.class );
+	private static final AtomicBoolean DEEP_PAGING_WARNED = new AtomicBoolean();
+
+	/** How the executing query makes its statements on a shard's session, with every setting and binding applied. */
+	interface ShardStatements<R> {
+		/** The query as the user wrote it, with its own paging: what a single target runs. */
+		Query<R> asWritten(Session session);
+
+		/** The planner's statement for one of several targets, with the query's settings and bindings but no paging. */
+		Query<Object[]> planned(Session session, SelectPlan plan);
+	}
+
+	private final QueryContext context;
+	private final SelectPlan plan;
+	private final List<ShardId> targets;
+	private final ShardStatements<R> statements;
+	private final long offset;
+	private final long limit;
+	private final boolean partialResults;
+	private final String queryString;
+	private final Map<ShardId, RuntimeException> failures = Collections.synchronizedMap( new TreeMap<>() );
+
+	/**
+	 * @param offset rows the merge skips
+	 * @param limit rows the merge returns at most, or -1 for all
+	 */
+	SelectExecution(QueryContext context, SelectPlan plan, List<ShardId> targets, ShardStatements<R> statements, long offset, long limit,
+			boolean partialResults, String queryString) {
+		this.context = context;
+		this.plan = plan;
+		this.targets = targets;
+		this.statements = statements;
+		this.offset = offset;
+		this.limit = limit;
+		this.partialResults = partialResults;
+		this.queryString = queryString;
+	}
+
+	List<R> list() {
+		List<R> rows;
+		if ( targets.size() == 1 ) {
+			List<R> found = onShardOrFailure( targets.get( 0 ), session -> statements.asWritten( session ).list() );
+			rows = found == null ? List.of() : found;
+		}
+		else {
+			List<List<Object[]>> shardRows = onEachTarget( session -> shardQuery( session, false ).list(), answered -> {
+			} );
+			List<Iterator<Object[]>> iterators = new ArrayList<>( shardRows.size() );
+			shardRows.forEach( list -> iterators.add( list == null ? Collections.emptyIterator() : list.iterator() ) );
+			rows = new ArrayList<>();
+			merged( iterators ).forEachRemaining( rows::add );
+		}
+		return partialResults ? new PartialResultList<>( rows, new TreeMap<>( failures ) ) : rows;
+	}
+
+	/**
+	 * A streaming merge: each shard streams its rows and the merge holds one row per shard at a time, so memory does not
+	 * grow with the number of rows (aggregate queries hold their groups). Closing the stream releases the shards.
+	 */
+	Stream<R> stream() {
+		if ( targets.size() == 1 ) {
+			Stream<R> rows = onShardOrFailure( targets.get( 0 ), session -> statements.asWritten( session ).getResultStream() );
+			return rows == null ? Stream.empty() : rows;
+		}
+		List<Stream<Object[]>> opened = Collections.synchronizedList( new ArrayList<>() );
+		List<Stream<Object[]>> streams;
+		try {
+			streams = onEachTarget( session -> shardQuery( session, true ).getResultStream(), opened::add );
+		}
+		catch (RuntimeException e) {
+			closeAll( opened, e );
+			throw e;
+		}
+		List<Iterator<Object[]>> iterators = new ArrayList<>( streams.size() );
+		streams.forEach( stream -> iterators.add( stream == null ? Collections.emptyIterator() : stream.iterator() ) );
+		return StreamSupport.stream( Spliterators.spliteratorUnknownSize( merged( iterators ), Spliterator.ORDERED ), false )
+				.onClose( () -> closeAll( opened, null ) );
+	}
+
+	/**
+	 * Runs work on every target through the access strategy; a result is handed to {@code opened} on the thread that
+	 * made it, so that resources of shards that answered are known even when another shard fails.
+	 *
+	 * @return each target's result in target order, {@code null} for a shard that failed in partial-results mode
+	 */
+	private <T> List<T> onEachTarget(Function<Session, T> work, Consumer<T> opened) {
+		List<T> results = new ArrayList<>( Collections.nCopies( targets.size(), null ) );
+		context.access().apply( targets, shard -> {
+			T result = onShardOrFailure( shard, work );
+			if ( result != null ) {
+				opened.accept( result );
+			}
+			return result;
+		}, (shard, result) -> {
+			results.set( targets.indexOf( shard ), result );
+			return false;
+		} );
+		return results;
+	}
+
+	private <T> T onShardOrFailure(ShardId shard, Function<Session, T> work) {
+		try {
+			return context.onShard( shard, work );
+		}
+		catch (ShardUnavailableException | jakarta.persistence.QueryTimeoutException | org.hibernate.QueryTimeoutException e) {
+			if ( !partialResults ) {
+				throw e;
+			}
+			LOG.warn( "Partial results: {} did not answer ({}); returning the other shards' rows", shard, e.getMessage() );
+			failures.put( shard, e );
+			return null;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Iterator<R> merged(List<Iterator<Object[]>> shardRows) {
+		return (Iterator<R>) MergePipeline.merge( plan.merge(), shardRows, offset, limit );
+	}
+
+	/** The planner's per-shard statement: paging pushed down as offset + limit rows when the merge allows it. */
+	private Query<Object[]> shardQuery(Session session, boolean streaming) {
+		Query<Object[]> query = statements.planned( session, plan );
+		if ( plan.merge().canPushLimit() && limit >= 0 ) {
+			long rows = offset + limit;
+			if ( rows >= context.deepPagingWarningThreshold() && DEEP_PAGING_WARNED.compareAndSet( false, true ) ) {
+				LOG.warn( "A query pages {} rows deep, so every shard returns {} rows to merge; prefer keyset paging "
+						+ "(where key > :last order by key) for deep pages. Query: {}", rows, rows, queryString );
+			}
+			query.setFirstResult( 0 );
+			query.setMaxResults( (int) Math.min( rows, Integer.MAX_VALUE ) );
+		}
+		if ( streaming && !plan.merge().entities() && query.getFetchSize() == null ) {
+			context.streamFetchSize().ifPresent( query::setFetchSize );
+		}
+		return query;
+	}
+
+	/** Closes every shard's stream, even when one fails to close. */
+	private static void closeAll(List<Stream<Object[]>> streams, RuntimeException pending) {
+		RuntimeException failure = pending;
+		synchronized ( streams ) {
+			for ( Stream<Object[]> stream : streams ) {
+				try {
+					stream.close();
+				}
+				catch (RuntimeException e) {
+					if ( failure == null ) {
+						failure = e;
+					}
+					else {
+						failure.addSuppressed( e );
+					}
+				}
+			}
+			streams.clear();
+		}
+		if ( pending == null && failure != null ) {
+			throw failure;
+		}
+	}
+
+	/** Builds the planner's statement from the plan, unchanged for every shard. */
+	static Query<Object[]> plannedOn(Session session, SelectPlan plan) {
+		return session.createQuery( plan.shardStatement().copy( SqmCopyContext.noParamCopyContext() ) );
+	}
+}
