@@ -25,50 +25,52 @@ class UnknownSettingsTest {
 				.addAnnotatedClass( Account.class ).addAnnotatedClass( Purchase.class );
 	}
 
-	private static String refusal(ShardedConfiguration configuration) {
-		return assertThrows( ShardingConfigurationException.class, configuration::buildShardedSessionFactory ).getMessage();
+	/** Builds, expects the refusal and checks that its message has every fragment. */
+	private static String assertRefused(ShardedConfiguration configuration, String... fragments) {
+		String message = assertThrows( ShardingConfigurationException.class, configuration::buildShardedSessionFactory ).getMessage();
+		for ( String fragment : fragments ) {
+			assertTrue( message.contains( fragment ), "the message names '" + fragment + "': " + message );
+		}
+		return message;
 	}
 
 	@Test
 	void aMisspelledSettingIsRefusedWithTheClosestNameBeforeConnecting() {
-		String message = refusal( unreachableShard().setProperty( "hibernate.shards.virtual_shard", "64" ) );
-		assertTrue( message.contains( "hibernate.shards.virtual_shard is not a setting" ), message );
-		assertTrue( message.contains( "did you mean hibernate.shards.virtual_shards?" ), message );
+		assertRefused( unreachableShard().setProperty( "hibernate.shards.virtual_shard", "64" ),
+				"hibernate.shards.virtual_shard is not a setting", "did you mean hibernate.shards.virtual_shards?" );
 	}
 
 	@Test
 	void theValueOfAnUnknownSettingIsNotRepeated() {
-		String message = refusal( unreachableShard().setProperty( "hibernate.shards.acess_strategy", "s3cret-value" ) );
-		assertTrue( message.contains( "did you mean hibernate.shards.access_strategy?" ), message );
+		String message = assertRefused( unreachableShard().setProperty( "hibernate.shards.acess_strategy", "s3cret-value" ),
+				"did you mean hibernate.shards.access_strategy?" );
 		assertFalse( message.contains( "s3cret-value" ), message );
 	}
 
 	@Test
 	void everyUnknownSettingIsNamed() {
-		String message = refusal( unreachableShard()
-				.setProperty( "hibernate.shards.cross_shard_relationship_check", "false" )
-				.setProperty( "hibernate.shards.query.partial_result", "true" ) );
-		assertTrue( message.contains( "did you mean hibernate.shards.cross_shard_relationship_checks?" ), message );
-		assertTrue( message.contains( "did you mean hibernate.shards.query.partial_results?" ), message );
+		assertRefused( unreachableShard()
+						.setProperty( "hibernate.shards.cross_shard_relationship_check", "false" )
+						.setProperty( "hibernate.shards.query.partial_result", "true" ),
+				"did you mean hibernate.shards.cross_shard_relationship_checks?", "did you mean hibernate.shards.query.partial_results?" );
 	}
 
 	@Test
 	void aMisspelledEntityFunctionSettingSuggestsTheFunctionSettingOfThatEntity() {
-		String message = refusal( unreachableShard().setProperty( "hibernate.shards.entity.Account.fucntion", "MOD(3)" ) );
-		assertTrue( message.contains( "did you mean " + ShardedSettings.entityFunction( "Account" ) + "?" ), message );
+		assertRefused( unreachableShard().setProperty( "hibernate.shards.entity.Account.fucntion", "MOD(3)" ),
+				"did you mean " + ShardedSettings.entityFunction( "Account" ) + "?" );
 	}
 
 	@Test
 	void aDirectorySettingWithoutHibernateShardsStrategySaysWhichJarIsMissing() {
-		String message = refusal( unreachableShard().setProperty( "hibernate.shards.directory.enabled", "true" ) );
-		assertTrue( message.contains( "hibernate.shards.directory.enabled" ), message );
-		assertTrue( message.contains( "hibernate-shards-strategy" ), message );
+		assertRefused( unreachableShard().setProperty( "hibernate.shards.directory.enabled", "true" ),
+				"hibernate.shards.directory.enabled", "hibernate-shards-strategy" );
 	}
 
 	@Test
 	void aSettingAnExtensionDeclaresIsAcceptedAndItsMisspellingSuggested() {
-		String message = refusal( unreachableShard().setProperty( "hibernate.shards.declared_extension.flg", "true" ) );
-		assertTrue( message.contains( "did you mean " + DeclaredSettingExtension.FLAG + "?" ), message );
+		assertRefused( unreachableShard().setProperty( "hibernate.shards.declared_extension.flg", "true" ),
+				"did you mean " + DeclaredSettingExtension.FLAG + "?" );
 
 		ShardedConfiguration configuration = new ShardedConfiguration()
 				.setProperty( "hibernate.hbm2ddl.auto", "create-drop" )
