@@ -30,10 +30,13 @@ public final class ShardedSettings {
 	 * @param hibernateSetting a Hibernate setting, e.g. {@code hibernate.connection.url}
 	 *        ({@link org.hibernate.cfg.AvailableSettings#URL})
 	 * @return e.g. {@code hibernate.shards.2.connection.url}
+	 * @throws IllegalArgumentException when the setting does not start with {@code hibernate.}, which the rule cannot express
 	 */
 	public static String forShard(int shard, String hibernateSetting) {
-		String name = hibernateSetting.startsWith( "hibernate." ) ? hibernateSetting.substring( "hibernate.".length() ) : hibernateSetting;
-		return PREFIX + shard + "." + name;
+		if ( !hibernateSetting.startsWith( "hibernate." ) ) {
+			throw new IllegalArgumentException( hibernateSetting + " is not a hibernate.* setting; per-shard settings are hibernate.shards.<n>.X for hibernate.X" );
+		}
+		return PREFIX + shard + "." + hibernateSetting.substring( "hibernate.".length() );
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.hibernate.shards.cfg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,12 @@ class UnknownSettingsTest {
 			assertTrue( message.contains( fragment ), "the message names '" + fragment + "': " + message );
 		}
 		return message;
+	}
+
+	@Test
+	void aPerShardSettingIsNamedAfterTheHibernateSetting() {
+		assertEquals( "hibernate.shards.2.connection.url", ShardedSettings.forShard( 2, "hibernate.connection.url" ) );
+		assertThrows( IllegalArgumentException.class, () -> ShardedSettings.forShard( 2, "jakarta.persistence.jdbc.url" ) );
 	}
 
 	@Test

@@ -87,8 +87,8 @@ public final class ShardsSettings {
 			}
 		} );
 		if ( own.isEmpty() ) {
-			throw new ShardingConfigurationException( "No shards are configured: set " + ShardedSettings.PREFIX
-					+ "0.connection.url (and .username, .password) for the first physical shard, 1 for the second, and so on" );
+			throw new ShardingConfigurationException( "No shards are configured: set " + ShardedSettings.forShard( 0, AvailableSettings.URL )
+					+ " (and .username, .password) for the first physical shard, 1 for the second, and so on" );
 		}
 		int count = Collections.max( own.keySet() ) + 1;
 		List<PhysicalShardSettings> shards = new ArrayList<>( count );
@@ -97,7 +97,7 @@ public final class ShardsSettings {
 			Map<String, Object> mine = own.get( n );
 			Object url = mine == null ? null : mine.get( AvailableSettings.URL );
 			if ( url == null || url.toString().isBlank() ) {
-				throw new ShardingConfigurationException( ShardedSettings.PREFIX + n + ".connection.url is missing: physical shards are "
+				throw new ShardingConfigurationException( ShardedSettings.forShard( n, AvailableSettings.URL ) + " is missing: physical shards are "
 						+ "numbered from 0 without gaps and each needs its own URL (shards configured: " + new TreeSet<>( own.keySet() ) + ")" );
 			}
 			settings.putAll( mine );
