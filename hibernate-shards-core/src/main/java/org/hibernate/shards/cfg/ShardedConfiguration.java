@@ -13,7 +13,6 @@ import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.internal.boot.ShardedSessionFactoryBuilder;
-import org.hibernate.shards.internal.cfg.ShardsSettings;
 
 /**
  * Configures a {@link ShardedSessionFactory}, the way {@link org.hibernate.cfg.Configuration} configures a plain one.
@@ -84,13 +83,14 @@ public class ShardedConfiguration {
 	}
 
 	/**
-	 * Validates the configuration, then opens a pool and a session factory per physical shard.
+	 * Validates the configuration, then opens a pool and a session factory per physical shard. An unknown
+	 * {@code hibernate.shards.*} setting is refused, with the closest valid name, before any connection opens.
 	 *
 	 * @throws ShardingConfigurationException naming the property and value at fault; nothing is left open
 	 */
 	public ShardedSessionFactory buildShardedSessionFactory() {
 		Map<String, Object> all = new LinkedHashMap<>( settings );
 		all.putAll( explicit );
-		return ShardedSessionFactoryBuilder.build( ShardsSettings.of( all ), List.copyOf( annotatedClasses ), List.copyOf( mappingReferences ) );
+		return ShardedSessionFactoryBuilder.build( all, List.copyOf( annotatedClasses ), List.copyOf( mappingReferences ) );
 	}
 }

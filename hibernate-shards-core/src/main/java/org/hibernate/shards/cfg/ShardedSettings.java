@@ -1,12 +1,14 @@
 package org.hibernate.shards.cfg;
 
 /**
- * The names of every {@code hibernate.shards.*} setting, with their defaults. Set them as
+ * The names of every {@code hibernate.shards.*} setting, grouped by topic, each with its default. Set them as
  * {@code <property>} elements of {@code hibernate.cfg.xml} or with {@link ShardedConfiguration#setProperty}.
  * <p>
- * Per-shard settings follow one rule: {@code hibernate.shards.<n>.X} sets {@code hibernate.X} for physical
- * shard {@code n} only, overriding the value shared by all shards. So {@code hibernate.shards.2.connection.url}
- * is shard 2's {@code hibernate.connection.url}, and {@code hibernate.shards.2.hikari.maximumPoolSize} its pool size.
+ * A {@code hibernate.shards.*} name that is none of these, nor a per-shard setting, nor an entity's key function, nor a
+ * setting an installed {@link org.hibernate.shards.spi.ShardingExtension} declares (the partition directory's are in
+ * {@code org.hibernate.shards.strategy.directory.DirectorySettings}), fails the build of the factory with a
+ * {@link org.hibernate.shards.ShardingConfigurationException} that suggests the closest valid name: a misspelled setting
+ * is never silently ignored. A blank value counts as unset.
  */
 public final class ShardedSettings {
 	private ShardedSettings() {
@@ -15,10 +17,45 @@ public final class ShardedSettings {
 	/** The prefix of every setting of this library. */
 	public static final String PREFIX = "hibernate.shards.";
 
+	// ---- physical shards
+
 	/**
-	 * The number of virtual shards. Fixed for the life of the data: entities are hashed onto virtual shards,
-	 * and only whole virtual shards move between physical shards. At least the number of physical shards,
-	 * at most 1024 (the id layout of {@link org.hibernate.shards.annotations.ShardedId} has 10 bits for it).
+	 * Per-shard settings follow one rule: {@code hibernate.shards.<n>.X} sets {@code hibernate.X} for physical shard
+	 * {@code n} only, overriding the value shared by all shards. So {@code hibernate.shards.2.connection.url} is shard 2's
+	 * {@code hibernate.connection.url} (required for every shard; shards are numbered from 0 without gaps), and
+	 * {@code hibernate.shards.2.hikari.maximumPoolSize} its pool size. These names are Hibernate's and HikariCP's, passed on
+	 * unchecked. Default: the shared {@code hibernate.X}.
+	 *
+	 * @param shard the physical shard, from 0
+	 * @param hibernateSetting a Hibernate setting, e.g. {@code hibernate.connection.url}
+	 *        ({@link org.hibernate.cfg.AvailableSettings#URL})
+	 * @return e.g. {@code hibernate.shards.2.connection.url}
+	 * @throws IllegalArgumentException when the setting does not start with {@code hibernate.}, which the rule cannot express
+	 */
+	public static String forShard(int shard, String hibernateSetting) {
+		if ( !hibernateSetting.startsWith( "hibernate." ) ) {
+			throw new IllegalArgumentException( hibernateSetting + " is not a hibernate.* setting; per-shard settings are hibernate.shards.<n>.X for hibernate.X" );
+		}
+		return PREFIX + shard + "." + hibernateSetting.substring( "hibernate.".length() );
+	}
+
+	/**
+	 * Settings that start with this prefix are HikariCP properties (for example {@code hibernate.hikari.maximumPoolSize}),
+	 * applied to every shard's pool; {@code hibernate.shards.<n>.hikari.X} applies to shard n only.
+	 * This library sets {@code connectionTimeout=}{@value #DEFAULT_CONNECTION_TIMEOUT_MS} and
+	 * {@code validationTimeout=}{@value #DEFAULT_VALIDATION_TIMEOUT_MS} unless told otherwise, so that an unreachable
+	 * shard fails fast instead of after HikariCP's 30-second default.
+	 */
+	public static final String HIKARI_PREFIX = "hibernate.hikari.";
+	public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
+	public static final long DEFAULT_VALIDATION_TIMEOUT_MS = 2_000;
+
+	// ---- virtual shards
+
+	/**
+	 * The number of virtual shards, e.g. {@code 64}. Fixed for the life of the data: entities are hashed onto virtual
+	 * shards, and only whole virtual shards move between physical shards. At least the number of physical shards, at most
+	 * {@value #MAX_VIRTUAL_SHARDS} (the id layout of {@link org.hibernate.shards.annotations.ShardedId} has 10 bits for it).
 	 * Default: {@value #DEFAULT_VIRTUAL_SHARDS}, or the number of physical shards if that is larger.
 	 */
 	public static final String VIRTUAL_SHARDS = "hibernate.shards.virtual_shards";
@@ -32,46 +69,76 @@ public final class ShardedSettings {
 	 */
 	public static final String VIRTUAL_SHARD_MAP = "hibernate.shards.virtual_shard_map";
 
-	/** {@code sequential} (the default) or {@code parallel}: how an operation runs over several shards. */
-	public static final String ACCESS_STRATEGY = "hibernate.shards.access_strategy";
+	// ---- strategies
 
-	/** Threads of the parallel access strategy's pool. Default: the number of physical shards. */
+	/**
+	 * How an operation runs over several shards: {@code sequential} (one after another, on the calling thread) or
+	 * {@code parallel}. Default: {@value #DEFAULT_ACCESS_STRATEGY}.
+	 */
+	public static final String ACCESS_STRATEGY = "hibernate.shards.access_strategy";
+	public static final String DEFAULT_ACCESS_STRATEGY = "sequential";
+
+	/** Threads of the parallel access strategy's pool, 1 to 1024, e.g. {@code 8}. Default: the number of physical shards. */
 	public static final String PARALLEL_THREADS = "hibernate.shards.parallel.threads";
 
-	/** How long, in milliseconds, a parallel operation waits for all its shards. Default: {@value #DEFAULT_PARALLEL_TIMEOUT_MS}. */
+	/**
+	 * How long, in milliseconds, a parallel operation waits for all its shards, e.g. {@code 5000}.
+	 * Default: {@value #DEFAULT_PARALLEL_TIMEOUT_MS}.
+	 */
 	public static final String PARALLEL_TIMEOUT_MS = "hibernate.shards.parallel.timeout_ms";
 	public static final long DEFAULT_PARALLEL_TIMEOUT_MS = 30_000;
 
-	/** Class name of a custom {@link org.hibernate.shards.spi.strategy.ShardStrategyFactory}. */
+	/**
+	 * Class name of a custom {@link org.hibernate.shards.spi.strategy.ShardStrategyFactory} with a public no-argument
+	 * constructor, e.g. {@code com.example.ByRegionStrategies}.
+	 * Default: {@link org.hibernate.shards.spi.strategy.DefaultShardStrategyFactory}.
+	 */
 	public static final String STRATEGY_FACTORY = "hibernate.shards.strategy_factory";
+
+	// ---- checks and ids
 
 	/**
 	 * Whether writes that would make an entity on one shard reference an entity on another fail with
-	 * {@link org.hibernate.shards.CrossShardAssociationException}. Default: {@code true}.
+	 * {@link org.hibernate.shards.CrossShardAssociationException}. Default: {@value #DEFAULT_CROSS_SHARD_RELATIONSHIP_CHECKS}.
 	 */
 	public static final String CROSS_SHARD_RELATIONSHIP_CHECKS = "hibernate.shards.cross_shard_relationship_checks";
+	public static final boolean DEFAULT_CROSS_SHARD_RELATIONSHIP_CHECKS = true;
 
 	/**
 	 * The generator node of {@link org.hibernate.shards.annotations.ShardedId}, 0 to 31, unique among the
-	 * application instances that share the shards. Default: leased from shard 0 with a MySQL named lock
+	 * application instances that share the shards, e.g. {@code 3}. Default: leased from shard 0 with a MySQL named lock
 	 * ({@code GET_LOCK}) held for the life of the factory; on databases without named locks, 0.
 	 */
 	public static final String ID_NODE = "hibernate.shards.id.node";
 
+	// ---- key functions
+
 	/**
-	 * Settings that start with this prefix are HikariCP properties (for example {@code hibernate.hikari.maximumPoolSize}),
-	 * applied to every shard's pool; {@code hibernate.shards.<n>.hikari.X} applies to shard n only.
-	 * This library sets {@code connectionTimeout=}{@value #DEFAULT_CONNECTION_TIMEOUT_MS} and
-	 * {@code validationTimeout=}{@value #DEFAULT_VALIDATION_TIMEOUT_MS} unless told otherwise, so that an unreachable
-	 * shard fails fast instead of after HikariCP's 30-second default.
+	 * The prefix of an entity's key function setting; see {@link #entityFunction(String)}.
 	 */
-	public static final String HIKARI_PREFIX = "hibernate.hikari.";
-	public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
-	public static final long DEFAULT_VALIDATION_TIMEOUT_MS = 2_000;
+	public static final String ENTITY_PREFIX = "hibernate.shards.entity.";
+
+	/** The suffix of an entity's key function setting; see {@link #entityFunction(String)}. */
+	public static final String FUNCTION_SUFFIX = ".function";
+
+	/**
+	 * The name of the setting that gives an entity's key function, {@code hibernate.shards.entity.<EntityName>.function},
+	 * for example {@code hibernate.shards.entity.Member.function=PREFIX(3)}. It wins over {@code @ShardKey(function)}.
+	 * The functions other than {@code HASH()} and {@code NONE()} come with hibernate-shards-strategy.
+	 * Default: {@code @ShardKey(function)}, else the hash of the key.
+	 *
+	 * @param jpaEntityName the JPA entity name ({@code @Entity(name)}, or the simple class name)
+	 */
+	public static String entityFunction(String jpaEntityName) {
+		return ENTITY_PREFIX + jpaEntityName + FUNCTION_SUFFIX;
+	}
+
+	// ---- queries
 
 	/**
 	 * Paging is merged by asking every shard for offset + limit rows. When a query asks for at least this many, a warning
-	 * is logged once (deep pages are better served by keyset paging). Default: {@value #DEFAULT_DEEP_PAGING_WARNING_ROWS}.
+	 * is logged once (deep pages are better served by keyset paging), e.g. {@code 50000}.
+	 * Default: {@value #DEFAULT_DEEP_PAGING_WARNING_ROWS}.
 	 */
 	public static final String DEEP_PAGING_WARNING_ROWS = "hibernate.shards.query.deep_paging_warning_rows";
 	public static final long DEFAULT_DEEP_PAGING_WARNING_ROWS = 10_000;
@@ -79,7 +146,8 @@ public final class ShardedSettings {
 	/**
 	 * Whether queries answer with the rows of the shards that could be reached when others cannot, returning a
 	 * {@link org.hibernate.shards.query.PartialResultList} that names the failed shards. Per query, the hint
-	 * {@link org.hibernate.shards.query.ShardedQueryHints#PARTIAL_RESULTS} wins. Default: {@code false}.
+	 * {@link org.hibernate.shards.query.ShardedQueryHints#PARTIAL_RESULTS} wins. Default: {@value #DEFAULT_PARTIAL_RESULTS}.
 	 */
 	public static final String PARTIAL_RESULTS = "hibernate.shards.query.partial_results";
+	public static final boolean DEFAULT_PARTIAL_RESULTS = false;
 }

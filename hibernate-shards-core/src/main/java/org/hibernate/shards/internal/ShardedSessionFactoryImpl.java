@@ -71,21 +71,18 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 	private volatile boolean closed;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
-			ShardedIdSequence idSequence, IdNodeLease idNodeLease, boolean crossShardChecks, Map<String, Object> properties) {
+			ShardedIdSequence idSequence, IdNodeLease idNodeLease, org.hibernate.shards.internal.cfg.ShardsSettings settings) {
 		this.factories = factories;
 		this.pools = pools;
 		this.urls = urls;
 		this.router = router;
 		this.idSequence = idSequence;
 		this.idNodeLease = idNodeLease;
-		this.crossShardChecks = crossShardChecks;
-		this.properties = Collections.unmodifiableMap( properties );
+		this.crossShardChecks = settings.crossShardChecks();
+		this.properties = settings.all();
 		this.mySqlFamily = factories[0].getJdbcServices().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
-		Long warning = org.hibernate.shards.internal.cfg.ShardsSettings.optionalLong( properties,
-				org.hibernate.shards.cfg.ShardedSettings.DEEP_PAGING_WARNING_ROWS, 1, Long.MAX_VALUE );
-		this.partialResultsByDefault = org.hibernate.shards.internal.cfg.ShardsSettings.bool( properties,
-				org.hibernate.shards.cfg.ShardedSettings.PARTIAL_RESULTS, false );
-		this.deepPagingWarningRows = warning != null ? warning : org.hibernate.shards.cfg.ShardedSettings.DEFAULT_DEEP_PAGING_WARNING_ROWS;
+		this.partialResultsByDefault = settings.partialResultsByDefault();
+		this.deepPagingWarningRows = settings.deepPagingWarningRows();
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
 			map.put( ShardId.of( i ), factories[i] );

@@ -1,5 +1,8 @@
 package org.hibernate.shards.spi;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Takes part in building every sharded session factory: found with {@link java.util.ServiceLoader}
  * ({@code META-INF/services/org.hibernate.shards.spi.ShardingExtension}). The partition directory of
@@ -7,11 +10,22 @@ package org.hibernate.shards.spi;
  */
 public interface ShardingExtension {
 	/**
-	 * Checks the extension's own settings, before any connection is opened.
+	 * The {@code hibernate.shards.*} settings this extension reads. Any other {@code hibernate.shards.*} name that the
+	 * library does not know fails the build as a misspelling, so an extension with settings of its own declares them here.
+	 *
+	 * @return full setting names, e.g. {@code hibernate.shards.directory.enabled}
+	 */
+	default Set<String> settingNames() {
+		return Set.of();
+	}
+
+	/**
+	 * Checks the extension's own settings, before any connection is opened; {@link SettingValues} reads typed values
+	 * with the library's error messages.
 	 *
 	 * @throws org.hibernate.shards.ShardingConfigurationException naming the property and value at fault
 	 */
-	default void validate(java.util.Map<String, Object> settings) {
+	default void validate(Map<String, Object> settings) {
 	}
 
 	/** Called once per factory, after its shards are open and before it is returned. */

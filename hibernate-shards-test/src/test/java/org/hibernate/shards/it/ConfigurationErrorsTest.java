@@ -168,6 +168,19 @@ class ConfigurationErrorsTest {
 	}
 
 	@Test
+	void aMisspelledSettingIsRefusedWithTheClosestName() {
+		assertRefused( Map.of( "hibernate.shards.virtual_shard", "64" ),
+				"hibernate.shards.virtual_shard is not a setting", "did you mean hibernate.shards.virtual_shards?" );
+	}
+
+	@Test
+	void aMisspelledSettingIsRefusedBeforeAnUnreachableShardIsTried() {
+		// Without the check, hbm2ddl=create would try the closed port 1 and fail with a connection error.
+		assertRefused( Map.of( "hibernate.shards.3.connection.url", "jdbc:mysql://127.0.0.1:1/x", "hibernate.hbm2ddl.auto", "create",
+				"hibernate.shards.parallel.timeout", "5000" ), "did you mean hibernate.shards.parallel.timeout_ms?" );
+	}
+
+	@Test
 	void noShardsAtAll() {
 		Map<String, String> none = new LinkedHashMap<>();
 		for ( int shard = 0; shard < 4; shard++ ) {

@@ -47,20 +47,24 @@ public final class ShardedSessionFactoryBuilder {
 	private ShardedSessionFactoryBuilder() {
 	}
 
-	public static ShardedSessionFactoryImpl build(ShardsSettings settings, List<Class<?>> annotatedClasses,
+	/**
+	 * @param configured every setting, shared and per shard
+	 * @throws org.hibernate.shards.ShardingConfigurationException before anything is opened, when a setting is unknown or invalid
+	 */
+	public static ShardedSessionFactoryImpl build(Map<String, Object> configured, List<Class<?>> annotatedClasses,
 			List<MappingReference> mappingReferences) {
 		long start = System.nanoTime();
-		List<PhysicalShardSettings> shards = settings.shards();
-		HikariDataSource[] pools = new HikariDataSource[shards.size()];
-		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
-		IdNodeLease lease = null;
-		ShardedSessionFactoryImpl built = null;
 		ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
 				? Thread.currentThread().getContextClassLoader() : ShardedSessionFactoryBuilder.class.getClassLoader();
 		// Everything that settings alone decide is checked before a pool opens or a schema tool touches a shard.
 		List<ShardingExtension> extensions = new java.util.ArrayList<>();
 		ServiceLoader.load( ShardingExtension.class, classLoader ).forEach( extensions::add );
-		extensions.forEach( extension -> extension.validate( settings.all() ) );
+		ShardsSettings settings = ShardsSettings.of( configured, extensions );
+		List<PhysicalShardSettings> shards = settings.shards();
+		HikariDataSource[] pools = new HikariDataSource[shards.size()];
+		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
+		IdNodeLease lease = null;
+		ShardedSessionFactoryImpl built = null;
 		ShardRouter router = new ShardRouter( settings.virtualShardMap(), settings.all(), settings.strategyFactory()::newShardStrategy );
 		try {
 			for ( PhysicalShardSettings shard : shards ) {
@@ -69,13 +73,12 @@ public final class ShardedSessionFactoryBuilder {
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
 			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
 			lease = new IdNodeLease( pools[0] );
-			Integer node = settings.idNode();
+			java.util.OptionalInt node = settings.idNode();
 			IdNodeLease leaseForSequence = lease;
 			ShardedIdSequence sequence = new ShardedIdSequence( router.map().virtualShardCount(), System::currentTimeMillis,
-					node != null ? () -> node : leaseForSequence::acquire );
+					node.isPresent() ? node::getAsInt : leaseForSequence::acquire );
 			String[] urls = shards.stream().map( PhysicalShardSettings::url ).toArray( String[]::new );
-			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease,
-					settings.crossShardChecks(), settings.all() );
+			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease, settings );
 			built = factory;
 			for ( ShardingExtension extension : extensions ) {
 				extension.contribute( factory.extensionContext() );

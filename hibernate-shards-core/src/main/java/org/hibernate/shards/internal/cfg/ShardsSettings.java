@@ -2,13 +2,14 @@ package org.hibernate.shards.internal.cfg;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.shards.ShardId;
@@ -16,46 +17,61 @@ import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.cfg.ShardedSettings;
 import org.hibernate.shards.internal.id.ShardedIdLayout;
 import org.hibernate.shards.internal.routing.VirtualShardMap;
+import org.hibernate.shards.spi.SettingValues;
+import org.hibernate.shards.spi.ShardingExtension;
 import org.hibernate.shards.spi.strategy.DefaultShardStrategyFactory;
 import org.hibernate.shards.spi.strategy.ShardStrategyFactory;
 
 /**
  * The one place that reads {@code hibernate.shards.*} settings. Everything is validated here, before any pool or
- * factory is opened, and every error names the property, its value and what is expected.
+ * factory is opened, and every error names the property, its value and what is expected: first the names (a
+ * misspelled setting would otherwise be ignored and explain the errors that follow), then the core values, then each
+ * extension's own.
  */
 public final class ShardsSettings {
-	private static final Pattern SHARD_SETTING = Pattern.compile( "hibernate\\.shards\\.(\\d+)\\.(.+)" );
-
 	private final Map<String, Object> all;
 	private final List<PhysicalShardSettings> shards;
 	private final VirtualShardMap map;
 	private final boolean crossShardChecks;
-	private final Integer idNode;
+	private final OptionalInt idNode;
+	private final long deepPagingWarningRows;
+	private final boolean partialResultsByDefault;
 	private final ShardStrategyFactory strategyFactory;
 
-	private ShardsSettings(Map<String, Object> all) {
+	private ShardsSettings(Map<String, Object> all, Collection<ShardingExtension> extensions) {
+		new SettingNames( extensions.stream().flatMap( extension -> extension.settingNames().stream() ).toList() )
+				.requireKnown( all.keySet() );
 		this.all = Collections.unmodifiableMap( all );
+		SettingValues values = SettingValues.of( all );
 		this.shards = physicalShards( all );
 		List<ShardId> ids = shards.stream().map( PhysicalShardSettings::shardId ).toList();
-		int virtualShards = virtualShardCount( all, ids.size() );
-		Object mapText = all.get( ShardedSettings.VIRTUAL_SHARD_MAP );
-		this.map = mapText == null || mapText.toString().isBlank()
-				? VirtualShardMap.evenlySpread( virtualShards, ids )
-				: VirtualShardMap.parse( mapText.toString(), virtualShards, ids );
-		this.crossShardChecks = bool( all, ShardedSettings.CROSS_SHARD_RELATIONSHIP_CHECKS, true );
-		this.idNode = optionalInt( all, ShardedSettings.ID_NODE, 0, ShardedIdLayout.MAX_NODES - 1 );
+		int virtualShards = virtualShardCount( values, ids.size() );
+		this.map = values.text( ShardedSettings.VIRTUAL_SHARD_MAP )
+				.map( text -> VirtualShardMap.parse( text, virtualShards, ids ) )
+				.orElseGet( () -> VirtualShardMap.evenlySpread( virtualShards, ids ) );
+		this.crossShardChecks = values.bool( ShardedSettings.CROSS_SHARD_RELATIONSHIP_CHECKS,
+				ShardedSettings.DEFAULT_CROSS_SHARD_RELATIONSHIP_CHECKS );
+		this.idNode = values.optionalInt( ShardedSettings.ID_NODE, 0, ShardedIdLayout.MAX_NODES - 1 );
+		this.deepPagingWarningRows = values.longValue( ShardedSettings.DEEP_PAGING_WARNING_ROWS, 1, Long.MAX_VALUE,
+				ShardedSettings.DEFAULT_DEEP_PAGING_WARNING_ROWS );
+		this.partialResultsByDefault = values.bool( ShardedSettings.PARTIAL_RESULTS, ShardedSettings.DEFAULT_PARTIAL_RESULTS );
 		this.strategyFactory = strategyFactory( all );
+		extensions.forEach( extension -> extension.validate( this.all ) );
 	}
 
-	public static ShardsSettings of(Map<String, Object> settings) {
-		return new ShardsSettings( new HashMap<>( settings ) );
+	/**
+	 * @param extensions the installed extensions: the setting names they declare are valid, and they check their values
+	 * @throws ShardingConfigurationException naming the first setting at fault
+	 */
+	public static ShardsSettings of(Map<String, Object> settings, Collection<ShardingExtension> extensions) {
+		return new ShardsSettings( new HashMap<>( settings ), extensions );
 	}
 
 	private static List<PhysicalShardSettings> physicalShards(Map<String, Object> all) {
 		Map<String, Object> shared = new HashMap<>();
 		Map<Integer, Map<String, Object>> own = new HashMap<>();
 		all.forEach( (key, value) -> {
-			Matcher matcher = SHARD_SETTING.matcher( key );
+			Matcher matcher = SettingNames.SHARD_SETTING.matcher( key );
 			if ( matcher.matches() ) {
 				int shard;
 				try {
@@ -71,8 +87,8 @@ public final class ShardsSettings {
 			}
 		} );
 		if ( own.isEmpty() ) {
-			throw new ShardingConfigurationException( "No shards are configured: set " + ShardedSettings.PREFIX
-					+ "0.connection.url (and .username, .password) for the first physical shard, 1 for the second, and so on" );
+			throw new ShardingConfigurationException( "No shards are configured: set " + ShardedSettings.forShard( 0, AvailableSettings.URL )
+					+ " (and .username, .password) for the first physical shard, 1 for the second, and so on" );
 		}
 		int count = Collections.max( own.keySet() ) + 1;
 		List<PhysicalShardSettings> shards = new ArrayList<>( count );
@@ -81,7 +97,7 @@ public final class ShardsSettings {
 			Map<String, Object> mine = own.get( n );
 			Object url = mine == null ? null : mine.get( AvailableSettings.URL );
 			if ( url == null || url.toString().isBlank() ) {
-				throw new ShardingConfigurationException( ShardedSettings.PREFIX + n + ".connection.url is missing: physical shards are "
+				throw new ShardingConfigurationException( ShardedSettings.forShard( n, AvailableSettings.URL ) + " is missing: physical shards are "
 						+ "numbered from 0 without gaps and each needs its own URL (shards configured: " + new TreeSet<>( own.keySet() ) + ")" );
 			}
 			settings.putAll( mine );
@@ -90,16 +106,16 @@ public final class ShardsSettings {
 		return List.copyOf( shards );
 	}
 
-	private static int virtualShardCount(Map<String, Object> all, int physicalShards) {
-		Integer configured = optionalInt( all, ShardedSettings.VIRTUAL_SHARDS, 1, ShardedSettings.MAX_VIRTUAL_SHARDS );
-		if ( configured == null ) {
+	private static int virtualShardCount(SettingValues values, int physicalShards) {
+		OptionalInt configured = values.optionalInt( ShardedSettings.VIRTUAL_SHARDS, 1, ShardedSettings.MAX_VIRTUAL_SHARDS );
+		if ( configured.isEmpty() ) {
 			return Math.max( ShardedSettings.DEFAULT_VIRTUAL_SHARDS, physicalShards );
 		}
-		if ( configured < physicalShards ) {
-			throw new ShardingConfigurationException( ShardedSettings.VIRTUAL_SHARDS + "=" + configured + " is fewer than the "
+		if ( configured.getAsInt() < physicalShards ) {
+			throw new ShardingConfigurationException( ShardedSettings.VIRTUAL_SHARDS + "=" + configured.getAsInt() + " is fewer than the "
 					+ physicalShards + " physical shards; each physical shard needs at least one virtual shard to hold data" );
 		}
-		return configured;
+		return configured.getAsInt();
 	}
 
 	private static ShardStrategyFactory strategyFactory(Map<String, Object> all) {
@@ -133,42 +149,6 @@ public final class ShardsSettings {
 		return context != null ? context : ShardsSettings.class.getClassLoader();
 	}
 
-	public static boolean bool(Map<String, Object> all, String name, boolean defaultValue) {
-		Object value = all.get( name );
-		if ( value == null ) {
-			return defaultValue;
-		}
-		String text = value.toString().trim();
-		if ( text.equalsIgnoreCase( "true" ) || text.equalsIgnoreCase( "false" ) ) {
-			return Boolean.parseBoolean( text );
-		}
-		throw new ShardingConfigurationException( name + "=" + value + " is not true or false" );
-	}
-
-	/** @return the integer value, or {@code null} when unset */
-	public static Integer optionalInt(Map<String, Object> all, String name, long min, long max) {
-		Long value = optionalLong( all, name, min, max );
-		return value == null ? null : value.intValue();
-	}
-
-	public static Long optionalLong(Map<String, Object> all, String name, long min, long max) {
-		Object value = all.get( name );
-		if ( value == null || value.toString().isBlank() ) {
-			return null;
-		}
-		long number;
-		try {
-			number = Long.parseLong( value.toString().trim() );
-		}
-		catch (NumberFormatException e) {
-			throw new ShardingConfigurationException( name + "=" + value + " is not a whole number" );
-		}
-		if ( number < min || number > max ) {
-			throw new ShardingConfigurationException( name + "=" + value + " is out of range: expected " + min + " to " + max );
-		}
-		return number;
-	}
-
 	public Map<String, Object> all() {
 		return all;
 	}
@@ -185,9 +165,19 @@ public final class ShardsSettings {
 		return crossShardChecks;
 	}
 
-	/** @return the configured id node, or {@code null} to lease one */
-	public Integer idNode() {
+	/** @return the configured id node, or empty to lease one */
+	public OptionalInt idNode() {
 		return idNode;
+	}
+
+	/** @return the offset + limit from which a merged page logs its warning */
+	public long deepPagingWarningRows() {
+		return deepPagingWarningRows;
+	}
+
+	/** @return whether queries return partial results unless a query hint says otherwise */
+	public boolean partialResultsByDefault() {
+		return partialResultsByDefault;
 	}
 
 	public ShardStrategyFactory strategyFactory() {

@@ -16,6 +16,8 @@ import org.hibernate.proxy.HibernateProxy;
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.annotations.ShardKey;
 import org.hibernate.shards.annotations.ShardedId;
+import org.hibernate.shards.cfg.ShardedSettings;
+import org.hibernate.shards.internal.cfg.SettingNames;
 import org.hibernate.type.CollectionType;
 import org.hibernate.type.Type;
 
@@ -42,15 +44,13 @@ public final class ShardingMetamodel {
 			}
 		} );
 		settings.keySet().forEach( key -> {
-			java.util.regex.Matcher matcher = ENTITY_FUNCTION.matcher( key );
-			if ( matcher.matches() && !jpaNames.contains( matcher.group( 1 ) ) ) {
-				throw new ShardingConfigurationException( key + "='" + settings.get( key ) + "': there is no entity named '" + matcher.group( 1 )
+			String named = SettingNames.entityOfFunctionSetting( key );
+			if ( named != null && !jpaNames.contains( named ) ) {
+				throw new ShardingConfigurationException( key + "='" + settings.get( key ) + "': there is no entity named '" + named
 						+ "' (entity names: " + new java.util.TreeSet<>( jpaNames ) + ")" );
 			}
 		} );
 	}
-
-	private static final java.util.regex.Pattern ENTITY_FUNCTION = java.util.regex.Pattern.compile( "hibernate\\.shards\\.entity\\.(.+)\\.function" );
 
 	private static EntitySharding describe(SessionFactoryImplementor factory, EntityPersister persister, Map<String, Object> settings,
 			KeyFunctions functions) {
@@ -100,10 +100,10 @@ public final class ShardingMetamodel {
 			}
 		}
 		String jpaEntityName = jpaType != null ? jpaType.getName() : entityName;
-		Object configured = settings.get( "hibernate.shards.entity." + jpaEntityName + ".function" );
+		Object configured = settings.get( ShardedSettings.entityFunction( jpaEntityName ) );
 		if ( configured != null && !configured.toString().isBlank() ) {
 			functionText = configured.toString();
-			functionWhere = "hibernate.shards.entity." + jpaEntityName + ".function";
+			functionWhere = ShardedSettings.entityFunction( jpaEntityName );
 			if ( keyKind == EntitySharding.KeyKind.NONE ) {
 				throw new ShardingConfigurationException( functionWhere + "='" + functionText + "': entity " + jpaEntityName
 						+ " has no @ShardKey for a function to apply to" );

@@ -1,11 +1,9 @@
 package org.hibernate.shards.spi.strategy;
 
 import java.time.Duration;
-import java.util.Map;
 
-import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.cfg.ShardedSettings;
-import org.hibernate.shards.internal.cfg.ShardsSettings;
+import org.hibernate.shards.spi.SettingValues;
 import org.hibernate.shards.spi.strategy.access.ParallelShardAccessStrategy;
 import org.hibernate.shards.spi.strategy.access.SequentialShardAccessStrategy;
 import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
@@ -31,21 +29,14 @@ public class DefaultShardStrategyFactory implements ShardStrategyFactory {
 
 	/** Builds the access strategy that {@code hibernate.shards.access_strategy} names. */
 	protected ShardAccessStrategy accessStrategy(ShardStrategyContext context) {
-		Map<String, Object> settings = context.getSettings();
-		Object name = settings.getOrDefault( ShardedSettings.ACCESS_STRATEGY, "sequential" );
-		switch ( name.toString().trim().toLowerCase( java.util.Locale.ROOT ) ) {
-			case "sequential":
-				return new SequentialShardAccessStrategy();
-			case "parallel": {
-				Integer threads = ShardsSettings.optionalInt( settings, ShardedSettings.PARALLEL_THREADS, 1, 1024 );
-				Long timeout = ShardsSettings.optionalLong( settings, ShardedSettings.PARALLEL_TIMEOUT_MS, 1, Long.MAX_VALUE / 1_000_000 );
-				return new ParallelShardAccessStrategy(
-						threads != null ? threads : context.getShardIds().size(),
-						Duration.ofMillis( timeout != null ? timeout : ShardedSettings.DEFAULT_PARALLEL_TIMEOUT_MS ) );
-			}
-			default:
-				throw new ShardingConfigurationException( ShardedSettings.ACCESS_STRATEGY + "=" + name
-						+ " is not an access strategy: use sequential or parallel" );
+		SettingValues values = SettingValues.of( context.getSettings() );
+		if ( values.choice( ShardedSettings.ACCESS_STRATEGY, ShardedSettings.DEFAULT_ACCESS_STRATEGY, "sequential", "parallel" )
+				.equals( "sequential" ) ) {
+			return new SequentialShardAccessStrategy();
 		}
+		int threads = values.intValue( ShardedSettings.PARALLEL_THREADS, 1, 1024, context.getShardIds().size() );
+		long timeout = values.longValue( ShardedSettings.PARALLEL_TIMEOUT_MS, 1, Long.MAX_VALUE / 1_000_000,
+				ShardedSettings.DEFAULT_PARALLEL_TIMEOUT_MS );
+		return new ParallelShardAccessStrategy( threads, Duration.ofMillis( timeout ) );
 	}
 }

@@ -177,6 +177,19 @@ class KeyConfigurationErrorsTest {
 		assertSettingRefusedBeforeConnecting( Map.of( "hibernate.shards.directory.enabled", "yes" ), "hibernate.shards.directory.enabled", "yes" );
 	}
 
+	@Test
+	void aMisspelledDirectorySettingIsRefusedWithTheClosestName() {
+		assertSettingRefusedBeforeConnecting( Map.of( "hibernate.shards.directory.enabled", "true",
+				"hibernate.shards.directory.refresh_second", "10" ), "hibernate.shards.directory.refresh_second",
+				"did you mean hibernate.shards.directory.refresh_seconds?" );
+	}
+
+	@Test
+	void aMisspelledEntityFunctionSettingIsRefusedWithTheSettingOfThatEntity() {
+		assertSettingRefusedBeforeConnecting( Map.of( "hibernate.shards.entity.StringKeyed.functon", "PREFIX(3)" ),
+				"did you mean " + STRING_KEYED + "?" );
+	}
+
 	/**
 	 * The refusal opens no connection to any shard (each server's {@code Connections} counter) and, although the
 	 * configuration says {@code hbm2ddl=create}, drops nothing.

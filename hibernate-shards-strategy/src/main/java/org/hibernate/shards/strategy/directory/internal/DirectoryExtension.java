@@ -1,13 +1,14 @@
 package org.hibernate.shards.strategy.directory.internal;
 
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.hibernate.shards.ShardId;
-import org.hibernate.shards.ShardingConfigurationException;
+import org.hibernate.shards.spi.SettingValues;
 import org.hibernate.shards.spi.ShardingExtension;
 import org.hibernate.shards.spi.ShardingExtensionContext;
 import org.hibernate.shards.strategy.directory.DirectorySettings;
@@ -17,56 +18,57 @@ import org.hibernate.shards.strategy.directory.ShardDirectory;
 public final class DirectoryExtension implements ShardingExtension {
 
 	@Override
+	public Set<String> settingNames() {
+		return DirectorySettings.ALL;
+	}
+
+	@Override
 	public void validate(Map<String, Object> settings) {
-		if ( enabled( settings ) ) {
-			refreshSeconds( settings );
-			fallbackToDefault( settings );
+		SettingValues values = SettingValues.of( settings );
+		if ( enabled( values ) ) {
+			refreshSeconds( values );
+			fallbackToDefault( values );
 		}
 	}
 
-	private static boolean enabled(Map<String, Object> settings) {
-		String value = String.valueOf( settings.getOrDefault( DirectorySettings.ENABLED, "false" ) ).trim();
-		if ( !value.equalsIgnoreCase( "true" ) && !value.equalsIgnoreCase( "false" ) ) {
-			throw new ShardingConfigurationException( DirectorySettings.ENABLED + "=" + value + " is not true or false" );
-		}
-		return Boolean.parseBoolean( value );
+	private static boolean enabled(SettingValues values) {
+		return values.bool( DirectorySettings.ENABLED, DirectorySettings.DEFAULT_ENABLED );
 	}
 
-	private static boolean fallbackToDefault(Map<String, Object> settings) {
-		String fallback = String.valueOf( settings.getOrDefault( DirectorySettings.FALLBACK, "default_partition" ) ).trim();
-		if ( !fallback.equals( "default_partition" ) && !fallback.equals( "hash" ) ) {
-			throw new ShardingConfigurationException( DirectorySettings.FALLBACK + "=" + fallback + ": use default_partition or hash" );
-		}
-		return fallback.equals( "default_partition" );
+	private static boolean fallbackToDefault(SettingValues values) {
+		return values.choice( DirectorySettings.FALLBACK, DirectorySettings.DEFAULT_FALLBACK, "default_partition", "hash" )
+				.equals( "default_partition" );
+	}
+
+	private static int refreshSeconds(SettingValues values) {
+		return values.intValue( DirectorySettings.REFRESH_SECONDS, 1, Integer.MAX_VALUE, DirectorySettings.DEFAULT_REFRESH_SECONDS );
 	}
 
 	@Override
 	public void contribute(ShardingExtensionContext context) {
-		Map<String, Object> settings = context.getSettings();
-		if ( !enabled( settings ) ) {
+		SettingValues values = SettingValues.of( context.getSettings() );
+		if ( !enabled( values ) ) {
 			return;
 		}
-		DataSource controlDatabase = controlDatabase( settings, context );
-		int refreshSeconds = refreshSeconds( settings );
-		boolean fallback = fallbackToDefault( settings );
-		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context, fallback, refreshSeconds );
+		DataSource controlDatabase = controlDatabase( values, context );
+		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context, fallbackToDefault( values ),
+				refreshSeconds( values ) );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
 	}
 
-	private static DataSource controlDatabase(Map<String, Object> settings, ShardingExtensionContext context) {
-		Object url = settings.get( DirectorySettings.URL );
-		if ( url == null || url.toString().isBlank() ) {
+	private static DataSource controlDatabase(SettingValues values, ShardingExtensionContext context) {
+		if ( values.text( DirectorySettings.URL ).isEmpty() ) {
 			return context.getDataSource( ShardId.of( 0 ) );
 		}
 		HikariConfig config = new HikariConfig();
 		config.setPoolName( "hibernate-shards-directory" );
-		config.setJdbcUrl( url.toString() );
-		if ( settings.get( DirectorySettings.USERNAME ) != null ) {
-			config.setUsername( settings.get( DirectorySettings.USERNAME ).toString() );
-		}
-		if ( settings.get( DirectorySettings.PASSWORD ) != null ) {
-			config.setPassword( settings.get( DirectorySettings.PASSWORD ).toString() );
+		config.setJdbcUrl( values.text( DirectorySettings.URL ).get() );
+		values.text( DirectorySettings.USERNAME ).ifPresent( config::setUsername );
+		// The password is taken as written: spaces at its ends may be part of it.
+		Object password = context.getSettings().get( DirectorySettings.PASSWORD );
+		if ( password != null ) {
+			config.setPassword( password.toString() );
 		}
 		config.setMaximumPoolSize( 2 );
 		config.setConnectionTimeout( 3_000 );
@@ -75,22 +77,5 @@ public final class DirectoryExtension implements ShardingExtension {
 		HikariDataSource pool = new HikariDataSource( config );
 		context.closeOnShutdown( pool );
 		return pool;
-	}
-
-	private static int refreshSeconds(Map<String, Object> settings) {
-		Object value = settings.get( DirectorySettings.REFRESH_SECONDS );
-		if ( value == null ) {
-			return DirectorySettings.DEFAULT_REFRESH_SECONDS;
-		}
-		try {
-			int seconds = Integer.parseInt( value.toString().trim() );
-			if ( seconds < 1 ) {
-				throw new NumberFormatException();
-			}
-			return seconds;
-		}
-		catch (NumberFormatException e) {
-			throw new ShardingConfigurationException( DirectorySettings.REFRESH_SECONDS + "=" + value + " is not a positive whole number of seconds" );
-		}
 	}
 }
