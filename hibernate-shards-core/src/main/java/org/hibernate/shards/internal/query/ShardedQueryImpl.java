@@ -129,7 +129,7 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 			if ( !( statement() instanceof SqmSelectStatement<?> select ) ) {
 				throw new IllegalStateException( "Not a selection query: " + queryString );
 			}
-			selectPlan = context.selectAnalyzer( this::bindingOf ).analyze( select, resultType );
+			selectPlan = context.selectPlan( select, queryString, resultType );
 		}
 		return selectPlan;
 	}
@@ -141,7 +141,7 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 	private List<ShardId> targets(Routing routing, String multiShardRefusal, List<SelectPlan.SubqueryRouting> subqueries) {
 		ValueSource.Bindings bindings = this::bindingOf;
 		List<ShardId> active = context.activeShards();
-		Set<ShardId> routed = routing.shards( bindings );
+		Set<ShardId> routed = routing.shards( bindings, context.shardValues() );
 		List<ShardId> targets;
 		if ( routed == null ) {
 			targets = active;
@@ -158,7 +158,7 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 		}
 		if ( active.size() > 1 ) {
 			for ( SelectPlan.SubqueryRouting subquery : subqueries ) {
-				Set<ShardId> needed = subquery.routing().shards( bindings );
+				Set<ShardId> needed = subquery.routing().shards( bindings, context.shardValues() );
 				if ( targets.size() > 1 || needed == null || !targets.containsAll( needed ) || needed.size() > 1 ) {
 					throw new ShardedQueryException( "Refused before any shard was asked: " + subquery.description()
 							+ " reads rows that may live on shards other than the one the query runs on ("
@@ -226,7 +226,7 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 	private Iterator<R> merged(SelectPlan plan, List<Iterator<Object[]>> shardRows) {
 		long offset = offset( plan );
 		long limit = limit( plan );
-		return (Iterator<R>) MergePipeline.merge( plan.merge(), shardRows, offset, limit );
+		return (Iterator<R>) MergePipeline.merge( plan.merge(), shardRows, offset, limit, this::bindingOf );
 	}
 
 	private long offset(SelectPlan plan) {
@@ -405,7 +405,7 @@ public final class ShardedQueryImpl<R> implements Query<R> {
 			if ( statement instanceof SqmSelectStatement<?> ) {
 				throw new IllegalStateException( "Not a mutation query: " + queryString );
 			}
-			mutationPlan = context.mutationAnalyzer().analyze( statement );
+			mutationPlan = context.mutationPlan( statement, queryString );
 		}
 		try {
 			List<ShardId> targets = targets( mutationPlan.routing(), mutationPlan.multiShardRefusal(), mutationPlan.subqueries() );
