@@ -66,6 +66,7 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 	private final boolean mySqlFamily;
 	private final long deepPagingWarningRows;
 	private final boolean partialResultsByDefault;
+	private final org.hibernate.shards.internal.query.plan.QueryPlanCache queryPlans;
 	private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
 	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
@@ -86,6 +87,7 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 		this.partialResultsByDefault = org.hibernate.shards.internal.cfg.ShardsSettings.bool( properties,
 				org.hibernate.shards.cfg.ShardedSettings.PARTIAL_RESULTS, false );
 		this.deepPagingWarningRows = warning != null ? warning : org.hibernate.shards.cfg.ShardedSettings.DEFAULT_DEEP_PAGING_WARNING_ROWS;
+		this.queryPlans = org.hibernate.shards.internal.query.plan.QueryPlanCache.fromSettings( properties );
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
 			map.put( ShardId.of( i ), factories[i] );
@@ -138,6 +140,11 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 
 	public long deepPagingWarningRows() {
 		return deepPagingWarningRows;
+	}
+
+	/** The plans of this factory's HQL queries, shared by its sessions. */
+	public org.hibernate.shards.internal.query.plan.QueryPlanCache queryPlans() {
+		return queryPlans;
 	}
 
 	// ---- extensions

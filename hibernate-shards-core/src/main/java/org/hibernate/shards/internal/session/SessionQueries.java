@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import org.hibernate.Session;
 import org.hibernate.query.Query;
+import org.hibernate.query.sqm.SqmQuerySource;
 import org.hibernate.query.sqm.tree.SqmStatement;
 import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
 import org.hibernate.shards.ShardId;
@@ -87,12 +88,23 @@ final class SessionQueries implements QueryContext, ShardValues {
 
 	@Override
 	public SelectPlan selectPlan(SqmSelectStatement<?> statement, String queryText, Class<?> resultType) {
-		return new SelectAnalyzer( router.metamodel(), factory.crossShardChecks(), factory.isMySqlFamily() ).analyze( statement, resultType );
+		SelectAnalyzer analyzer = new SelectAnalyzer( router.metamodel(), factory.crossShardChecks(), factory.isMySqlFamily() );
+		// A criteria query's parameters are objects of that one query: its plan could not serve another.
+		return isHql( statement, queryText )
+				? factory.queryPlans().selectPlan( queryText, resultType, () -> analyzer.analyze( statement, resultType ) )
+				: analyzer.analyze( statement, resultType );
 	}
 
 	@Override
 	public MutationPlan mutationPlan(SqmStatement<?> statement, String queryText) {
-		return new MutationAnalyzer( router.metamodel(), factory.crossShardChecks() ).analyze( statement );
+		MutationAnalyzer analyzer = new MutationAnalyzer( router.metamodel(), factory.crossShardChecks() );
+		return isHql( statement, queryText )
+				? factory.queryPlans().mutationPlan( queryText, () -> analyzer.analyze( statement ) )
+				: analyzer.analyze( statement );
+	}
+
+	private static boolean isHql(SqmStatement<?> statement, String queryText) {
+		return queryText != null && statement.getQuerySource() == SqmQuerySource.HQL;
 	}
 
 	@Override
