@@ -66,6 +66,7 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 	private final boolean mySqlFamily;
 	private final long deepPagingWarningRows;
 	private final boolean partialResultsByDefault;
+	private final org.hibernate.shards.internal.query.plan.QueryPlanCache queryPlans;
 	private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
 	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
@@ -83,6 +84,7 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 		this.mySqlFamily = factories[0].getJdbcServices().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
 		this.partialResultsByDefault = settings.partialResultsByDefault();
 		this.deepPagingWarningRows = settings.deepPagingWarningRows();
+		this.queryPlans = org.hibernate.shards.internal.query.plan.QueryPlanCache.fromSettings( properties );
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
 			map.put( ShardId.of( i ), factories[i] );
@@ -135,6 +137,11 @@ public final class ShardedSessionFactoryImpl implements ShardedSessionFactoryImp
 
 	public long deepPagingWarningRows() {
 		return deepPagingWarningRows;
+	}
+
+	/** The plans of this factory's HQL queries, shared by its sessions. */
+	public org.hibernate.shards.internal.query.plan.QueryPlanCache queryPlans() {
+		return queryPlans;
 	}
 
 	// ---- extensions

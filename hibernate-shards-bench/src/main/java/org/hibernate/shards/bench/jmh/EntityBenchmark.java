@@ -32,7 +32,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Routed single-entity work, one unit of work per operation: {@code find} by id, {@code persist} of one new customer
- * in its own transaction, {@code merge} of a changed detached customer in its own transaction.
+ * in its own transaction, {@code merge} of a changed detached customer in its own transaction; {@code queryByEmail}, an
+ * HQL query on the shard key (run on demand with {@code methods=queryByEmail}, not part of the documented run).
  * <ul>
  * <li>{@code plain}: plain Hibernate on one database (the extra database on the first server);</li>
  * <li>{@code sharded}: a {@code ShardedSession} over the 4 shards, ids are {@code @ShardedId}, keys are e-mails;</li>
@@ -127,6 +128,10 @@ public class EntityBenchmark {
 			return ids[random.nextInt( ids.length )];
 		}
 
+		String nextEmail() {
+			return detached.get( random.nextInt( detached.size() ) ).getEmail();
+		}
+
 		CustomerData nextDetached() {
 			CustomerData customer = detached.get( nextDetached );
 			nextDetached = ( nextDetached + 1 ) % detached.size();
@@ -142,6 +147,11 @@ public class EntityBenchmark {
 			throw new IllegalStateException( "A stored customer was not found" );
 		}
 		return found;
+	}
+
+	@Benchmark
+	public Object queryByEmail(Worker worker) {
+		return workload.findByEmail( worker.nextEmail() ); // getSingleResult: a missing customer fails the benchmark
 	}
 
 	@Benchmark

@@ -39,6 +39,14 @@ public final class CustomerWorkload implements AutoCloseable {
 		}
 	}
 
+	/** A routed query: the e-mail is the shard key, so the sharded implementations ask one shard. */
+	public CustomerData findByEmail(String email) {
+		try ( Session session = factory.openSession() ) {
+			return session.createQuery( "from " + entityName() + " c where c.email = :email", type ).setParameter( "email", email )
+					.getSingleResult();
+		}
+	}
+
 	public Long persist() {
 		CustomerData customer = newCustomer.apply( nextValue.getAndIncrement() );
 		try ( Session session = factory.openSession() ) {

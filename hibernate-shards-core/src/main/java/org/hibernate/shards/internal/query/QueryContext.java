@@ -6,9 +6,11 @@ import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
-import org.hibernate.shards.internal.query.plan.MutationAnalyzer;
-import org.hibernate.shards.internal.query.plan.SelectAnalyzer;
-import org.hibernate.shards.internal.query.plan.ValueSource;
+import org.hibernate.query.sqm.tree.SqmStatement;
+import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
+import org.hibernate.shards.internal.query.plan.MutationPlan;
+import org.hibernate.shards.internal.query.plan.SelectPlan;
+import org.hibernate.shards.internal.query.plan.ShardValues;
 import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
 
 /** What a sharded query needs from the session that created it. */
@@ -27,9 +29,24 @@ public interface QueryContext {
 
 	ShardAccessStrategy access();
 
-	SelectAnalyzer selectAnalyzer(ValueSource.Bindings bindings);
+	/**
+	 * The plan of a selection, shared by executions and sessions: the factory's cached plan for an HQL text and result
+	 * type, planned anew for a criteria query.
+	 *
+	 * @param queryText the HQL text, or {@code null}
+	 * @param resultType the type the query was created with, or {@code null}
+	 */
+	SelectPlan selectPlan(SqmSelectStatement<?> statement, String queryText, Class<?> resultType);
 
-	MutationAnalyzer mutationAnalyzer();
+	/**
+	 * The plan of an update or delete, cached like {@link #selectPlan}.
+	 *
+	 * @throws org.hibernate.shards.ShardKeyException for an update of the shard key
+	 */
+	MutationPlan mutationPlan(SqmStatement<?> statement, String queryText);
+
+	/** @return the decisions that map the values bound to a query to shards, for its routing */
+	ShardValues shardValues();
 
 	/** @return offset + limit above which a query's deep paging is worth a warning */
 	long deepPagingWarningThreshold();

@@ -7,6 +7,7 @@ import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedQueryException;
 import org.hibernate.shards.internal.query.plan.Routing;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
+import org.hibernate.shards.internal.query.plan.ShardValues;
 import org.hibernate.shards.internal.query.plan.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,8 @@ final class QueryTargets {
 	 * @return the target shards, in shard order; never empty
 	 */
 	static List<ShardId> of(List<ShardId> active, Routing routing, String multiShardRefusal, List<SelectPlan.SubqueryRouting> subqueries,
-			ValueSource.Bindings bindings, String queryString) {
-		Set<ShardId> routed = routing.shards( bindings );
+			ValueSource.Bindings bindings, ShardValues shardValues, String queryString) {
+		Set<ShardId> routed = routing.shards( bindings, shardValues );
 		List<ShardId> targets;
 		if ( routed == null ) {
 			targets = active;
@@ -42,7 +43,7 @@ final class QueryTargets {
 		}
 		if ( active.size() > 1 ) {
 			for ( SelectPlan.SubqueryRouting subquery : subqueries ) {
-				Set<ShardId> needed = subquery.routing().shards( bindings );
+				Set<ShardId> needed = subquery.routing().shards( bindings, shardValues );
 				if ( targets.size() > 1 || needed == null || !targets.containsAll( needed ) || needed.size() > 1 ) {
 					throw new ShardedQueryException( "Refused before any shard was asked: " + subquery.description()
 							+ " reads rows that may live on shards other than the one the query runs on ("

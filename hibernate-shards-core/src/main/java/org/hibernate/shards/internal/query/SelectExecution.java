@@ -20,6 +20,7 @@ import org.hibernate.query.sqm.tree.SqmCopyContext;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardUnavailableException;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
+import org.hibernate.shards.internal.query.plan.ValueSource;
 import org.hibernate.shards.query.PartialResultList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ final class SelectExecution<R> {
 	private final SelectPlan plan;
 	private final List<ShardId> targets;
 	private final ShardStatements<R> statements;
+	private final ValueSource.Bindings bindings;
 	private final long offset;
 	private final long limit;
 	private final boolean partialResults;
@@ -59,12 +61,13 @@ final class SelectExecution<R> {
 	 * @param offset rows the merge skips
 	 * @param limit rows the merge returns at most, or -1 for all
 	 */
-	SelectExecution(QueryContext context, SelectPlan plan, List<ShardId> targets, ShardStatements<R> statements, long offset, long limit,
+	SelectExecution(QueryContext context, SelectPlan plan, List<ShardId> targets, ShardStatements<R> statements, ValueSource.Bindings bindings, long offset, long limit,
 			boolean partialResults, String queryString) {
 		this.context = context;
 		this.plan = plan;
 		this.targets = targets;
 		this.statements = statements;
+		this.bindings = bindings;
 		this.offset = offset;
 		this.limit = limit;
 		this.partialResults = partialResults;
@@ -149,7 +152,7 @@ final class SelectExecution<R> {
 
 	@SuppressWarnings("unchecked")
 	private Iterator<R> merged(List<Iterator<Object[]>> shardRows) {
-		return (Iterator<R>) MergePipeline.merge( plan.merge(), shardRows, offset, limit );
+		return (Iterator<R>) MergePipeline.merge( plan.merge(), shardRows, offset, limit, bindings );
 	}
 
 	/** The planner's per-shard statement: paging pushed down as offset + limit rows when the merge allows it. */

@@ -93,7 +93,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 			if ( !( statement() instanceof SqmSelectStatement<?> select ) ) {
 				throw new IllegalStateException( "Not a selection query: " + queryString );
 			}
-			selectPlan = context.selectAnalyzer( bindings ).analyze( select, resultType );
+			selectPlan = context.selectPlan( select, queryString, resultType );
 		}
 		return selectPlan;
 	}
@@ -101,7 +101,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 	private SelectExecution<R> execution() {
 		SelectPlan plan = selectPlan();
 		List<ShardId> targets = QueryTargets.of( context.activeShards(), plan.routing(), plan.multiShardRefusal(), plan.subqueries(), bindings,
-				queryString );
+				context.shardValues(), queryString );
 		return new SelectExecution<>( context, plan, targets, new SelectExecution.ShardStatements<>() {
 			@Override
 			public Query<R> asWritten(Session session) {
@@ -112,7 +112,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 			public Query<Object[]> planned(Session session, SelectPlan plan) {
 				return replayOn( SelectExecution.plannedOn( session, plan ) );
 			}
-		}, offset( plan ), limit( plan ), partialResults, queryString );
+		}, bindings, offset( plan ), limit( plan ), partialResults, queryString );
 	}
 
 	@Override
@@ -231,11 +231,11 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 			if ( statement instanceof SqmSelectStatement<?> ) {
 				throw new IllegalStateException( "Not a mutation query: " + queryString );
 			}
-			mutationPlan = context.mutationAnalyzer().analyze( statement );
+			mutationPlan = context.mutationPlan( statement, queryString );
 		}
 		try {
 			List<ShardId> targets = QueryTargets.of( context.activeShards(), mutationPlan.routing(), mutationPlan.multiShardRefusal(),
-					mutationPlan.subqueries(), bindings, queryString );
+					mutationPlan.subqueries(), bindings, context.shardValues(), queryString );
 			int[] total = new int[1];
 			context.access().apply( targets, shard -> context.onShard( shard, session -> asWrittenOn( session ).executeUpdate() ),
 					(shard, count) -> {

@@ -6,15 +6,19 @@ import java.util.function.Function;
 
 import org.hibernate.Session;
 import org.hibernate.query.Query;
+import org.hibernate.query.sqm.SqmQuerySource;
+import org.hibernate.query.sqm.tree.SqmStatement;
+import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
 import org.hibernate.shards.internal.query.QueryContext;
 import org.hibernate.shards.internal.query.ShardedQueryImpl;
 import org.hibernate.shards.internal.query.plan.MutationAnalyzer;
-import org.hibernate.shards.internal.query.plan.ShardValues;
+import org.hibernate.shards.internal.query.plan.MutationPlan;
 import org.hibernate.shards.internal.query.plan.SelectAnalyzer;
-import org.hibernate.shards.internal.query.plan.ValueSource;
+import org.hibernate.shards.internal.query.plan.SelectPlan;
+import org.hibernate.shards.internal.query.plan.ShardValues;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
@@ -83,13 +87,29 @@ final class SessionQueries implements QueryContext, ShardValues {
 	}
 
 	@Override
-	public SelectAnalyzer selectAnalyzer(ValueSource.Bindings bindings) {
-		return new SelectAnalyzer( router.metamodel(), this, factory.crossShardChecks(), factory.isMySqlFamily(), bindings );
+	public SelectPlan selectPlan(SqmSelectStatement<?> statement, String queryText, Class<?> resultType) {
+		SelectAnalyzer analyzer = new SelectAnalyzer( router.metamodel(), factory.crossShardChecks(), factory.isMySqlFamily() );
+		// A criteria query's parameters are objects of that one query: its plan could not serve another.
+		return isHql( statement, queryText )
+				? factory.queryPlans().selectPlan( queryText, resultType, () -> analyzer.analyze( statement, resultType ) )
+				: analyzer.analyze( statement, resultType );
 	}
 
 	@Override
-	public MutationAnalyzer mutationAnalyzer() {
-		return new MutationAnalyzer( router.metamodel(), this, factory.crossShardChecks() );
+	public MutationPlan mutationPlan(SqmStatement<?> statement, String queryText) {
+		MutationAnalyzer analyzer = new MutationAnalyzer( router.metamodel(), factory.crossShardChecks() );
+		return isHql( statement, queryText )
+				? factory.queryPlans().mutationPlan( queryText, () -> analyzer.analyze( statement ) )
+				: analyzer.analyze( statement );
+	}
+
+	private static boolean isHql(SqmStatement<?> statement, String queryText) {
+		return queryText != null && statement.getQuerySource() == SqmQuerySource.HQL;
+	}
+
+	@Override
+	public ShardValues shardValues() {
+		return this;
 	}
 
 	@Override
@@ -129,10 +149,5 @@ final class SessionQueries implements QueryContext, ShardValues {
 	@Override
 	public ShardId ofEntity(Object entity) {
 		return sessions.placement().shardOf( entity );
-	}
-
-	@Override
-	public EntitySharding sharding(String entityName) {
-		return router.metamodel().byEntityName( entityName );
 	}
 }

@@ -46,19 +46,24 @@ public interface Projection {
 		return row -> new ShardedTuple( aliases, types, Arrays.copyOf( row, aliases.size() ) );
 	}
 
-	/** Builds instances with a constructor of {@code type} taking the values in order; chosen on the first row. */
+	/**
+	 * Builds instances with a constructor of {@code type} taking the values in order. The constructor found for a row is
+	 * kept for the next rows while they fit it; the projection is part of a plan shared by threads, hence volatile.
+	 */
 	static Projection constructor(Class<?> type, int width) {
 		return new Projection() {
-			private Constructor<?> constructor;
+			private volatile Constructor<?> constructor;
 
 			@Override
 			public Object project(Object[] row) {
 				Object[] arguments = Arrays.copyOf( row, width );
 				try {
-					if ( constructor == null ) {
-						constructor = find( type, arguments );
+					Constructor<?> chosen = constructor;
+					if ( chosen == null || !fits( chosen, arguments ) ) {
+						chosen = find( type, arguments );
+						constructor = chosen;
 					}
-					return constructor.newInstance( arguments );
+					return chosen.newInstance( arguments );
 				}
 				catch (ReflectiveOperationException | IllegalArgumentException e) {
 					throw new ShardedQueryException( "Cannot create " + type.getName() + " from " + Arrays.toString( arguments ) + ": " + e.getMessage(), e );
@@ -69,20 +74,25 @@ public interface Projection {
 
 	private static Constructor<?> find(Class<?> type, Object[] arguments) {
 		for ( Constructor<?> candidate : type.getDeclaredConstructors() ) {
-			Class<?>[] parameters = candidate.getParameterTypes();
-			if ( parameters.length != arguments.length ) {
-				continue;
-			}
-			boolean fits = true;
-			for ( int i = 0; i < parameters.length && fits; i++ ) {
-				fits = arguments[i] == null ? !parameters[i].isPrimitive() : boxed( parameters[i] ).isInstance( arguments[i] );
-			}
-			if ( fits ) {
+			if ( fits( candidate, arguments ) ) {
 				candidate.setAccessible( true );
 				return candidate;
 			}
 		}
 		throw new ShardedQueryException( type.getName() + " has no constructor taking " + Arrays.toString( arguments ) );
+	}
+
+	private static boolean fits(Constructor<?> candidate, Object[] arguments) {
+		Class<?>[] parameters = candidate.getParameterTypes();
+		if ( parameters.length != arguments.length ) {
+			return false;
+		}
+		for ( int i = 0; i < parameters.length; i++ ) {
+			if ( arguments[i] == null ? parameters[i].isPrimitive() : !boxed( parameters[i] ).isInstance( arguments[i] ) ) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static Class<?> boxed(Class<?> type) {

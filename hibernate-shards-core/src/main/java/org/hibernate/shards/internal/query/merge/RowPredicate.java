@@ -1,20 +1,23 @@
 package org.hibernate.shards.internal.query.merge;
 
+import org.hibernate.shards.internal.query.plan.ValueSource;
+
 /**
  * A HAVING condition evaluated on a merged group, with SQL's three-valued logic: {@code null} means unknown, and a
- * group passes only when the condition is {@code TRUE}.
+ * group passes only when the condition is {@code TRUE}. Parameters are read from the bindings it is tested with.
  */
 @FunctionalInterface
 public interface RowPredicate {
-	Boolean test(Object[] row);
+	/** @param bindings the parameter values of the executing query */
+	Boolean test(Object[] row, ValueSource.Bindings bindings);
 
 	static RowPredicate and(RowPredicate left, RowPredicate right) {
-		return row -> {
-			Boolean a = left.test( row );
+		return (row, bindings) -> {
+			Boolean a = left.test( row, bindings );
 			if ( Boolean.FALSE.equals( a ) ) {
 				return false;
 			}
-			Boolean b = right.test( row );
+			Boolean b = right.test( row, bindings );
 			if ( Boolean.FALSE.equals( b ) ) {
 				return false;
 			}
@@ -23,12 +26,12 @@ public interface RowPredicate {
 	}
 
 	static RowPredicate or(RowPredicate left, RowPredicate right) {
-		return row -> {
-			Boolean a = left.test( row );
+		return (row, bindings) -> {
+			Boolean a = left.test( row, bindings );
 			if ( Boolean.TRUE.equals( a ) ) {
 				return true;
 			}
-			Boolean b = right.test( row );
+			Boolean b = right.test( row, bindings );
 			if ( Boolean.TRUE.equals( b ) ) {
 				return true;
 			}
@@ -37,8 +40,8 @@ public interface RowPredicate {
 	}
 
 	static RowPredicate not(RowPredicate inner) {
-		return row -> {
-			Boolean value = inner.test( row );
+		return (row, bindings) -> {
+			Boolean value = inner.test( row, bindings );
 			return value == null ? null : !value;
 		};
 	}

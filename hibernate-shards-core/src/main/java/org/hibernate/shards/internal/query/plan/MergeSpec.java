@@ -9,9 +9,10 @@ import org.hibernate.shards.internal.query.merge.RowPredicate;
 import org.hibernate.shards.internal.query.merge.SortKey;
 
 /**
- * How the rows of several shards become one answer. For plain queries a merged row is a shard row: the query's values
- * first, then hidden columns for sorting and duplicate detection. For aggregate queries, shard rows are folded into
- * groups ({@link #groups}), filtered by {@link #having}, and each group becomes a row through {@link #groupRow}.
+ * How the rows of several shards become one answer. For plain queries ({@link #ofRows}) a merged row is a shard row:
+ * the query's values first, then hidden columns for sorting and duplicate detection. For aggregate queries
+ * ({@link #ofGroups}), shard rows are folded into groups ({@link #groups}), filtered by {@link #having}, and each group
+ * becomes a row through {@link #groupRow}. It holds no parameter values: those are read when the merge runs.
  *
  * @param values how many leading columns of a merged row are the query's values
  * @param sortKeys the ORDER BY, over merged rows; empty when unordered
@@ -37,6 +38,27 @@ public record MergeSpec(
 		Projection projection,
 		boolean entities,
 		boolean pushLimit) {
+
+	/**
+	 * Shard rows merged as they are: in order, without duplicates, paged.
+	 *
+	 * @param pushLimit whether each shard may be asked for offset + limit rows only
+	 */
+	static MergeSpec ofRows(int values, Projection projection, List<SortKey> sortKeys, int[] distinctColumns, Paging paging,
+			boolean entities, boolean pushLimit) {
+		return new MergeSpec( values, sortKeys, distinctColumns, paging.offset(), paging.fetch(), null, null, null, projection,
+				entities, pushLimit );
+	}
+
+	/**
+	 * Shard rows folded into groups; each group passing {@code having} becomes the row {@code groupRow} computes: the
+	 * query's {@code values}, then its sort values. The shards always return every group.
+	 */
+	static MergeSpec ofGroups(GroupMerge groups, RowPredicate having, List<RowExpression> groupRow, int values, Projection projection,
+			List<SortKey> sortKeys, int[] distinctColumns, Paging paging) {
+		return new MergeSpec( values, sortKeys, distinctColumns, paging.offset(), paging.fetch(), groups, having, groupRow,
+				projection, false, false );
+	}
 
 	public boolean isAggregate() {
 		return groups != null;

@@ -24,9 +24,10 @@ public final class MutationAnalyzer {
 	private final RoutingReader routingReader;
 	private final SubqueryLocality subqueries;
 
-	public MutationAnalyzer(ShardingMetamodel metamodel, ShardValues shardValues, boolean referencesChecked) {
+	/** @param referencesChecked whether cross-shard relationship checks are on: every association then stays in its shard */
+	public MutationAnalyzer(ShardingMetamodel metamodel, boolean referencesChecked) {
 		this.metamodel = metamodel;
-		this.routingReader = new RoutingReader( shardValues );
+		this.routingReader = new RoutingReader( metamodel );
 		this.subqueries = new SubqueryLocality( metamodel, routingReader, new CoLocation( metamodel, referencesChecked ) );
 	}
 
@@ -35,8 +36,7 @@ public final class MutationAnalyzer {
 	 */
 	public MutationPlan analyze(SqmStatement<?> statement) {
 		if ( statement instanceof SqmInsertStatement<?> insert ) {
-			return new MutationPlan( Routing.ALL, "INSERT statements cannot choose a shard per row; persist entities through the "
-					+ "ShardedSession instead", List.of() );
+			return new MutationPlan( Routing.ALL, Unsupported.INSERT.message(), List.of() );
 		}
 		SqmRoot<?> root;
 		org.hibernate.query.sqm.tree.predicate.SqmWhereClause where;

@@ -2,7 +2,6 @@ package org.hibernate.shards.internal.query.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.persistence.criteria.Predicate;
 import org.hibernate.query.sqm.ComparisonOperator;
@@ -20,19 +19,20 @@ import org.hibernate.query.sqm.tree.predicate.SqmGroupedPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmInListPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmJunctionPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmPredicate;
-import org.hibernate.shards.ShardId;
 import org.hibernate.shards.internal.routing.EntitySharding;
+import org.hibernate.shards.internal.routing.ShardingMetamodel;
 
 /**
  * Reads the conditions of a WHERE clause that tell which shards hold the matching rows: equality or IN on the root
  * entity's shard key, on its sharded id, on the association it is co-located through, or on that associated entity's
- * key or id. Anything else leaves the query on every shard.
+ * key or id. Anything else leaves the query on every shard. It reads no values: the routing it returns maps them to
+ * shards at execution.
  */
 final class RoutingReader {
-	private final ShardValues shardValues;
+	private final ShardingMetamodel metamodel;
 
-	RoutingReader(ShardValues shardValues) {
-		this.shardValues = shardValues;
+	RoutingReader(ShardingMetamodel metamodel) {
+		this.metamodel = metamodel;
 	}
 
 	Routing read(SqmPredicate predicate, SqmFrom<?, ?> root, EntitySharding entity) {
@@ -75,7 +75,7 @@ final class RoutingReader {
 		}
 		String attribute = path.getReferencedPathSource().getPathName();
 		if ( isRoot( path.getLhs(), root ) ) {
-			Function<Object, ShardId> byValue = ofAttribute( entity, attribute );
+			Routing.ShardOfValue byValue = ofAttribute( entity, attribute );
 			return byValue == null ? Routing.ALL : new Routing.ByValues( entity.simpleName() + "." + attribute, values, byValue );
 		}
 		// root.association.attribute, where the root lives with the associated entity
@@ -84,7 +84,7 @@ final class RoutingReader {
 				&& entity.keyKind() == EntitySharding.KeyKind.ASSOCIATION
 				&& association.getReferencedPathSource().getPathName().equals( entity.keyName() ) ) {
 			EntitySharding parent = parentOf( entity );
-			Function<Object, ShardId> byValue = parent == null ? null : ofAttribute( parent, attribute );
+			Routing.ShardOfValue byValue = parent == null ? null : ofAttribute( parent, attribute );
 			return byValue == null ? Routing.ALL
 					: new Routing.ByValues( entity.simpleName() + "." + entity.keyName() + "." + attribute, values, byValue );
 		}
@@ -92,16 +92,16 @@ final class RoutingReader {
 	}
 
 	/** @return how a value of this attribute maps to a shard, or {@code null} when it does not */
-	private Function<Object, ShardId> ofAttribute(EntitySharding entity, String attribute) {
+	private static Routing.ShardOfValue ofAttribute(EntitySharding entity, String attribute) {
 		boolean isId = attribute.equals( entity.persister().getIdentifierPropertyName() );
 		if ( entity.keyKind() == EntitySharding.KeyKind.VALUE && ( attribute.equals( entity.keyName() ) || isId && entity.keyIndex() < 0 ) ) {
-			return value -> shardValues.ofKeyValue( entity, value );
+			return (shardValues, value) -> shardValues.ofKeyValue( entity, value );
 		}
 		if ( isId && entity.shardedId() ) {
-			return shardValues::ofShardedId;
+			return ShardValues::ofShardedId;
 		}
 		if ( entity.keyKind() == EntitySharding.KeyKind.ASSOCIATION && attribute.equals( entity.keyName() ) ) {
-			return shardValues::ofEntity;
+			return ShardValues::ofEntity;
 		}
 		return null;
 	}
@@ -109,7 +109,7 @@ final class RoutingReader {
 	private EntitySharding parentOf(EntitySharding entity) {
 		org.hibernate.type.Type type = entity.persister().getPropertyTypes()[entity.keyIndex()];
 		if ( type instanceof org.hibernate.type.EntityType association ) {
-			return shardValues.sharding( association.getAssociatedEntityName() );
+			return metamodel.byEntityName( association.getAssociatedEntityName() );
 		}
 		return null;
 	}

@@ -3,7 +3,10 @@ package org.hibernate.shards.internal.query.plan;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.internal.routing.EntitySharding;
 
-/** The routing decisions the planner needs for values found in a query: the router's, and the session's for entity instances. */
+/**
+ * The routing decisions a query's routing needs at execution for the values bound to it: the router's, and the
+ * session's for entity instances.
+ */
 public interface ShardValues {
 	ShardId ofKeyValue(EntitySharding entity, Object value);
 
@@ -12,6 +15,4 @@ public interface ShardValues {
 
 	/** @return the shard an entity instance lives on, or {@code null} when unknown */
 	ShardId ofEntity(Object entity);
-
-	EntitySharding sharding(String entityName);
 }

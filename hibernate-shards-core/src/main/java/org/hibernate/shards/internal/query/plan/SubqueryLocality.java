@@ -50,11 +50,11 @@ final class SubqueryLocality {
 		}
 		SqmRoot<?> root = own.get( 0 );
 		EntitySharding entity = metamodel.byEntityName( root.getEntityName() );
-		if ( correlatedThroughAssociation( SelectAnalyzer.predicate( spec ), root, entity ) ) {
+		if ( correlatedThroughAssociation( SqmNodes.where( spec ), root, entity ) ) {
 			return null;
 		}
 		return new SelectPlan.SubqueryRouting( "the subquery over " + entity.simpleName(),
-				routingReader.read( SelectAnalyzer.predicate( spec ), root, entity ) );
+				routingReader.read( SqmNodes.where( spec ), root, entity ) );
 	}
 
 	/** A conjunct {@code sub.association = outer} (or its mirror image) ties the subquery's rows to the outer row. */
