@@ -25,7 +25,7 @@ import org.hibernate.shards.internal.id.ShardedIdSequence;
 import org.hibernate.shards.internal.routing.KeyFunctions;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.internal.routing.ShardingMetamodel;
-import org.hibernate.shards.internal.session.ShardFailures;
+import org.hibernate.shards.internal.failure.ShardFailures;
 import org.hibernate.shards.spi.ShardingExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

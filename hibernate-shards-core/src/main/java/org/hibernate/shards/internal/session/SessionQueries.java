@@ -8,7 +8,6 @@ import org.hibernate.Session;
 import org.hibernate.query.Query;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
-import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
 import org.hibernate.shards.internal.query.QueryContext;
 import org.hibernate.shards.internal.query.ShardedQueryImpl;
 import org.hibernate.shards.internal.query.plan.MutationAnalyzer;
@@ -27,7 +26,7 @@ final class SessionQueries implements QueryContext, ShardValues {
 	private final ShardedSession owner;
 	private final ShardSessions sessions;
 	private final ShardedTransactionImpl transaction;
-	private final ShardedSessionFactoryImpl factory;
+	private final ShardedSessionRuntime factory;
 	private final ShardRouter router;
 	private Session planning;
 
