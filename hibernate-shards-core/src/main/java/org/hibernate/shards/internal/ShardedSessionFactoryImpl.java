@@ -187,10 +187,10 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		}
 		closed = true;
 		List<AutoCloseable> resources = new java.util.ArrayList<>( closeOnShutdown );
-		resources.addAll( List.of( factories ) );
+		resources.addAll( java.util.Arrays.asList( factories ) );
 		resources.add( router.strategy().access()::close );
 		resources.add( idNodeLease::close );
-		resources.addAll( List.of( pools ) );
+		resources.addAll( java.util.Arrays.asList( pools ) );
 		try {
 			TryAll.close( resources );
 		}
