@@ -9,6 +9,7 @@ import org.hibernate.proxy.HibernateProxy;
 import org.hibernate.proxy.LazyInitializer;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.internal.id.ShardedIdLayout;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
 
@@ -20,6 +21,14 @@ import org.hibernate.shards.internal.routing.ShardRouter;
 final class EntityPlacement {
 	/** Parent chains longer than this are not followed: a guard against cycles of keyless entities. */
 	private static final int MAX_PARENT_DEPTH = 16;
+	/** Virtual shards boxed once: the identity map holds one per new entity, and {@code Integer.valueOf} caches only up to 127. */
+	private static final Integer[] BOXED = new Integer[1 << ShardedIdLayout.VIRTUAL_SHARD_BITS];
+
+	static {
+		for ( int i = 0; i < BOXED.length; i++ ) {
+			BOXED[i] = i;
+		}
+	}
 
 	private final ShardRouter router;
 	private final ShardSessions sessions;
@@ -139,7 +148,7 @@ final class EntityPlacement {
 			return decided;
 		}
 		int virtualShard = decideNew( entity );
-		placed.put( entity, virtualShard );
+		placed.put( entity, BOXED[virtualShard] );
 		return virtualShard;
 	}
 
