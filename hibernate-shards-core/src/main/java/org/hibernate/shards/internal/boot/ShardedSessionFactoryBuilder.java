@@ -25,7 +25,8 @@ import org.hibernate.shards.internal.id.ShardedIdSequence;
 import org.hibernate.shards.internal.routing.KeyFunctions;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.internal.routing.ShardingMetamodel;
-import org.hibernate.shards.internal.session.ShardFailures;
+import org.hibernate.shards.internal.failure.ShardFailures;
+import org.hibernate.shards.internal.failure.TryAll;
 import org.hibernate.shards.spi.ShardingExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,24 +184,16 @@ public final class ShardedSessionFactoryBuilder {
 		}
 	}
 
+	/** Closes what was built before a failure; what fails to close is added to that failure, which is what the caller sees. */
 	private static void closeQuietly(SessionFactory[] factories, HikariDataSource[] pools, IdNodeLease lease, RuntimeException failure) {
-		for ( SessionFactory factory : factories ) {
-			if ( factory != null ) {
-				try {
-					factory.close();
-				}
-				catch (RuntimeException e) {
-					failure.addSuppressed( e );
-				}
-			}
+		List<AutoCloseable> built = new java.util.ArrayList<>( java.util.Arrays.asList( factories ) );
+		built.add( lease );
+		built.addAll( java.util.Arrays.asList( pools ) );
+		try {
+			TryAll.close( built );
 		}
-		if ( lease != null ) {
-			lease.close();
-		}
-		for ( HikariDataSource pool : pools ) {
-			if ( pool != null ) {
-				pool.close();
-			}
+		catch (RuntimeException e) {
+			failure.addSuppressed( e );
 		}
 	}
 

@@ -9,28 +9,38 @@ import org.hibernate.proxy.HibernateProxy;
 import org.hibernate.proxy.LazyInitializer;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.internal.id.ShardedIdLayout;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
 
 /**
  * Where entity instances of one sharded session live. It asks the {@link ShardRouter} for every value-to-shard
  * decision and adds what only the session knows: which shard session manages an instance, the virtual shard
- * chosen for new keyless entities, and the virtual shard of the top-level operation whose cascade is running.
+ * decided for each new entity, and the virtual shard of the top-level operation whose cascade is running.
  */
 final class EntityPlacement {
 	/** Parent chains longer than this are not followed: a guard against cycles of keyless entities. */
 	private static final int MAX_PARENT_DEPTH = 16;
+	/** Virtual shards boxed once: the identity map holds one per new entity, and {@code Integer.valueOf} caches only up to 127. */
+	private static final Integer[] BOXED = new Integer[1 << ShardedIdLayout.VIRTUAL_SHARD_BITS];
+
+	static {
+		for ( int i = 0; i < BOXED.length; i++ ) {
+			BOXED[i] = i;
+		}
+	}
 
 	private final ShardRouter router;
 	private final ShardSessions sessions;
-	/** Virtual shards chosen for new entities that have no shard key; kept until the session is cleared. */
-	private final Map<Object, Integer> chosen = new IdentityHashMap<>();
+	/**
+	 * The session's identity map of new entities to the virtual shard decided for them. A persist decides once, where
+	 * it starts (the sharded session, or the shard session's interceptor for a cascaded entity); Hibernate then asks
+	 * for the same instance's shard when it generates the id and when it schedules the insert, and both read the
+	 * decision here. Kept until the entity is removed or detached or the session cleared: for an entity without a
+	 * shard key it is the only record of where it went.
+	 */
+	private final Map<Object, Integer> placed = new IdentityHashMap<>();
 	private int operationVirtualShard = -1;
-	// persist() places an entity, then Hibernate asks again for its id and again when it schedules the insert:
-	// remember the last answer for the same instance and key value rather than hashing three times.
-	private Object lastPlaced;
-	private Object lastKey;
-	private int lastVirtualShard;
 
 	EntityPlacement(ShardRouter router, ShardSessions sessions) {
 		this.router = router;
@@ -107,7 +117,7 @@ final class EntityPlacement {
 				return router.virtualShardOfShardedId( id );
 			}
 		}
-		Integer remembered = chosen.get( entity );
+		Integer remembered = placed.get( entity );
 		if ( remembered != null ) {
 			return remembered;
 		}
@@ -126,24 +136,31 @@ final class EntityPlacement {
 	}
 
 	/**
-	 * Chooses the virtual shard of an entity about to be persisted: its key; else the id it already carries; else
-	 * the parent it references; else the top-level operation it is cascaded from; else the selection strategy.
+	 * The virtual shard of an entity about to be persisted: the one already decided for this instance, else a new
+	 * decision, recorded for the calls that follow.
 	 *
 	 * @throws ShardKeyException when the shard key is null
 	 */
 	int placeNew(Object entity) {
 		entity = Hibernate.unproxy( entity );
+		Integer decided = placed.get( entity );
+		if ( decided != null ) {
+			return decided;
+		}
+		int virtualShard = decideNew( entity );
+		placed.put( entity, BOXED[virtualShard] );
+		return virtualShard;
+	}
+
+	/**
+	 * Chooses the virtual shard of a new entity: its key; else the id it already carries; else the parent it
+	 * references; else the top-level operation it is cascaded from; else the selection strategy.
+	 */
+	private int decideNew(Object entity) {
 		EntitySharding sharding = sharding( entity );
 		switch ( sharding.keyKind() ) {
-			case VALUE: {
-				Object key = sharding.keyValue( entity );
-				if ( entity != lastPlaced || key != lastKey || key == null ) {
-					lastVirtualShard = router.virtualShardOfKeyValue( sharding, key );
-					lastPlaced = entity;
-					lastKey = key;
-				}
-				return lastVirtualShard;
-			}
+			case VALUE:
+				return router.virtualShardOfKeyValue( sharding, sharding.keyValue( entity ) );
 			case ASSOCIATION: {
 				Object parent = sharding.keyValue( entity );
 				if ( parent == null ) {
@@ -163,7 +180,6 @@ final class EntityPlacement {
 		if ( virtualShard < 0 ) {
 			virtualShard = operationVirtualShard >= 0 ? operationVirtualShard : router.selectVirtualShard( sharding, entity );
 		}
-		chosen.put( entity, virtualShard );
 		return virtualShard;
 	}
 
@@ -191,12 +207,10 @@ final class EntityPlacement {
 	}
 
 	void forget(Object entity) {
-		chosen.remove( entity );
+		placed.remove( entity );
 	}
 
 	void clear() {
-		chosen.clear();
-		lastPlaced = null;
-		lastKey = null;
+		placed.clear();
 	}
 }

@@ -11,7 +11,6 @@ import org.hibernate.query.sqm.tree.SqmStatement;
 import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
-import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
 import org.hibernate.shards.internal.query.QueryContext;
 import org.hibernate.shards.internal.query.ShardedQueryImpl;
 import org.hibernate.shards.internal.query.plan.MutationAnalyzer;
@@ -31,7 +30,7 @@ final class SessionQueries implements QueryContext, ShardValues {
 	private final ShardedSession owner;
 	private final ShardSessions sessions;
 	private final ShardedTransactionImpl transaction;
-	private final ShardedSessionFactoryImpl factory;
+	private final ShardedSessionRuntime factory;
 	private final ShardRouter router;
 	private Session planning;
 

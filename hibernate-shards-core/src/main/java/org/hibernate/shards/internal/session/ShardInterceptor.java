@@ -9,6 +9,7 @@ import org.hibernate.shards.CrossShardAssociationException;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardKeyException;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
+import org.hibernate.shards.internal.id.ShardedIdSource;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.type.Type;
 
@@ -18,7 +19,7 @@ import org.hibernate.type.Type;
  * shard key, an entity persisted on the wrong shard, a reference to an entity on another shard. It also lets
  * the {@link org.hibernate.shards.internal.id.ShardedIdGenerator} learn an entity's virtual shard.
  */
-public final class ShardInterceptor implements Interceptor {
+public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 	private final ShardId shard;
 	private final EntityPlacement placement;
 	private final ShardedIdSequence idSequence;
@@ -35,7 +36,7 @@ public final class ShardInterceptor implements Interceptor {
 		return shard;
 	}
 
-	/** @return a new sharded id for an entity being persisted in this shard session */
+	@Override
 	public long nextShardedId(Object entity) {
 		int virtualShard = placement.placeNew( entity );
 		requireThisShard( entity, virtualShard );

@@ -10,7 +10,8 @@ import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.shards.ShardId;
-import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
+import org.hibernate.shards.internal.failure.ShardFailures;
+import org.hibernate.shards.internal.failure.TryAll;
 
 /**
  * The shard sessions of one sharded session: at most one per physical shard, opened when the shard is first
@@ -18,16 +19,17 @@ import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
  * {@link #call}, where a failure to reach the shard becomes a {@link org.hibernate.shards.ShardUnavailableException}.
  */
 final class ShardSessions {
-	private final ShardedSessionFactoryImpl factory;
+	private final ShardedSessionRuntime factory;
 	private final Session[] sessions;
 	private final EntityPlacement placement;
-	private final SessionSettings settings = new SessionSettings();
+	private final SessionSettings settings;
 	private ShardedTransactionImpl transaction;
 
-	ShardSessions(ShardedSessionFactoryImpl factory) {
+	ShardSessions(ShardedSessionRuntime factory) {
 		this.factory = factory;
 		this.sessions = new Session[factory.shardCount()];
 		this.placement = new EntityPlacement( factory.router(), this );
+		this.settings = new SessionSettings( this );
 	}
 
 	void bind(ShardedTransactionImpl transaction) {
@@ -42,7 +44,7 @@ final class ShardSessions {
 		return settings;
 	}
 
-	ShardedSessionFactoryImpl factory() {
+	ShardedSessionRuntime factory() {
 		return factory;
 	}
 
@@ -127,26 +129,24 @@ final class ShardSessions {
 		return null;
 	}
 
-	/** Closes every shard session; the first failure is thrown after all were tried. */
+	/** Closes every shard session; the first failure is thrown after all were tried, the others suppressed in it. */
 	void close() {
-		RuntimeException first = null;
-		for ( int i = 0; i < sessions.length; i++ ) {
-			Session session = sessions[i];
-			sessions[i] = null;
-			if ( session != null && session.isOpen() ) {
-				try {
-					session.close();
-				}
-				catch (RuntimeException e) {
-					if ( first == null ) {
-						first = ShardFailures.translate( ShardId.of( i ), factory.shardUrl( ShardId.of( i ) ), e );
+		try {
+			TryAll.forEach( openShards(), shard -> {
+				Session session = sessions[shard.getId()];
+				sessions[shard.getId()] = null;
+				if ( session.isOpen() ) {
+					try {
+						session.close();
+					}
+					catch (RuntimeException e) {
+						throw ShardFailures.translate( shard, factory.shardUrl( shard ), e );
 					}
 				}
-			}
+			} );
 		}
-		placement.clear();
-		if ( first != null ) {
-			throw first;
+		finally {
+			placement.clear();
 		}
 	}
 }

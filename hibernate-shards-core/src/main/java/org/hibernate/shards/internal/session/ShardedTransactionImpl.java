@@ -12,6 +12,7 @@ import org.hibernate.TransactionException;
 import org.hibernate.resource.transaction.spi.TransactionStatus;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedTransactionException;
+import org.hibernate.shards.internal.failure.TryAll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,27 +133,25 @@ final class ShardedTransactionImpl implements Transaction {
 
 	/** Rolls back every shard that has an active transaction; tries them all, then throws the first failure. */
 	private void rollbackAll() {
-		RuntimeException first = null;
-		for ( ShardId shard : sessions.openShards() ) {
-			try {
-				sessions.run( shard, session -> {
-					if ( session.getTransaction().getStatus().canRollback() ) {
-						session.getTransaction().rollback();
-					}
-				} );
-			}
-			catch (RuntimeException e) {
-				LOG.warn( "Rollback failed on {}: {}", shard, e.getMessage() );
-				if ( first == null ) {
-					first = e;
+		try {
+			TryAll.forEach( sessions.openShards(), shard -> {
+				try {
+					sessions.run( shard, session -> {
+						if ( session.getTransaction().getStatus().canRollback() ) {
+							session.getTransaction().rollback();
+						}
+					} );
 				}
-			}
+				catch (RuntimeException e) {
+					LOG.warn( "Rollback failed on {}: {}", shard, e.getMessage() );
+					throw e;
+				}
+			} );
 		}
-		status = TransactionStatus.ROLLED_BACK;
-		rollbackOnly = false;
-		afterCompletion( Status.STATUS_ROLLEDBACK );
-		if ( first != null ) {
-			throw first;
+		finally {
+			status = TransactionStatus.ROLLED_BACK;
+			rollbackOnly = false;
+			afterCompletion( Status.STATUS_ROLLEDBACK );
 		}
 	}
 

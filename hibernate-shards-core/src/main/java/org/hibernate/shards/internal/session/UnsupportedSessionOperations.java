@@ -1,6 +1,7 @@
 package org.hibernate.shards.internal.session;
 
 import org.hibernate.shards.ShardedSession;
+import org.hibernate.shards.internal.failure.Refusals;
 
 /**
  * The {@link org.hibernate.Session} methods a sharded session refuses, each with what to use instead.
@@ -23,171 +24,171 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	static final String LOAD = "load(Object, Object) is deprecated in Hibernate; use find";
 
 	static UnsupportedOperationException unsupported(String method, String instead) {
-		return new UnsupportedOperationException( "ShardedSession." + method + " is not supported: " + instead );
+		return Refusals.unsupported( "ShardedSession", method, instead );
 	}
 
 	@Override
-	public <T> org.hibernate.IdentifierLoadAccess<T> byId(Class<T> arg0) {
+	public <T> org.hibernate.IdentifierLoadAccess<T> byId(Class<T> entityClass) {
 		throw unsupported( "byId(Class)", BY_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.IdentifierLoadAccess<T> byId(String arg0) {
+	public <T> org.hibernate.IdentifierLoadAccess<T> byId(String entityName) {
 		throw unsupported( "byId(String)", BY_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.MultiIdentifierLoadAccess<T> byMultipleIds(Class<T> arg0) {
+	public <T> org.hibernate.MultiIdentifierLoadAccess<T> byMultipleIds(Class<T> entityClass) {
 		throw unsupported( "byMultipleIds(Class)", BY_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.MultiIdentifierLoadAccess<T> byMultipleIds(String arg0) {
+	public <T> org.hibernate.MultiIdentifierLoadAccess<T> byMultipleIds(String entityName) {
 		throw unsupported( "byMultipleIds(String)", BY_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.NaturalIdMultiLoadAccess<T> byMultipleNaturalId(Class<T> arg0) {
+	public <T> org.hibernate.NaturalIdMultiLoadAccess<T> byMultipleNaturalId(Class<T> entityClass) {
 		throw unsupported( "byMultipleNaturalId(Class)", BY_NATURAL_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.NaturalIdMultiLoadAccess<T> byMultipleNaturalId(String arg0) {
+	public <T> org.hibernate.NaturalIdMultiLoadAccess<T> byMultipleNaturalId(String entityName) {
 		throw unsupported( "byMultipleNaturalId(String)", BY_NATURAL_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.NaturalIdLoadAccess<T> byNaturalId(Class<T> arg0) {
+	public <T> org.hibernate.NaturalIdLoadAccess<T> byNaturalId(Class<T> entityClass) {
 		throw unsupported( "byNaturalId(Class)", BY_NATURAL_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.NaturalIdLoadAccess<T> byNaturalId(String arg0) {
+	public <T> org.hibernate.NaturalIdLoadAccess<T> byNaturalId(String entityName) {
 		throw unsupported( "byNaturalId(String)", BY_NATURAL_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.SimpleNaturalIdLoadAccess<T> bySimpleNaturalId(Class<T> arg0) {
+	public <T> org.hibernate.SimpleNaturalIdLoadAccess<T> bySimpleNaturalId(Class<T> entityClass) {
 		throw unsupported( "bySimpleNaturalId(Class)", BY_NATURAL_ID );
 	}
 
 	@Override
-	public <T> org.hibernate.SimpleNaturalIdLoadAccess<T> bySimpleNaturalId(String arg0) {
+	public <T> org.hibernate.SimpleNaturalIdLoadAccess<T> bySimpleNaturalId(String entityName) {
 		throw unsupported( "bySimpleNaturalId(String)", BY_NATURAL_ID );
 	}
 
 	@Override
-	public <C, T> T callWithConnection(jakarta.persistence.ConnectionFunction<C, T> arg0) {
+	public <C, T> T callWithConnection(jakarta.persistence.ConnectionFunction<C, T> function) {
 		throw unsupported( "callWithConnection(ConnectionFunction)", CONNECTION );
 	}
 
 	@Override
-	public <T> org.hibernate.graph.RootGraph<T> createEntityGraph(Class<T> arg0) {
+	public <T> org.hibernate.graph.RootGraph<T> createEntityGraph(Class<T> rootType) {
 		throw unsupported( "createEntityGraph(Class)", ENTITY_GRAPHS );
 	}
 
 	@Override
-	public <T> org.hibernate.graph.RootGraph<T> createEntityGraph(Class<T> arg0, String arg1) {
+	public <T> org.hibernate.graph.RootGraph<T> createEntityGraph(Class<T> rootType, String graphName) {
 		throw unsupported( "createEntityGraph(Class, String)", ENTITY_GRAPHS );
 	}
 
 	@Override
-	public org.hibernate.graph.RootGraph<?> createEntityGraph(String arg0) {
+	public org.hibernate.graph.RootGraph<?> createEntityGraph(String graphName) {
 		throw unsupported( "createEntityGraph(String)", ENTITY_GRAPHS );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall createNamedStoredProcedureQuery(String arg0) {
+	public org.hibernate.procedure.ProcedureCall createNamedStoredProcedureQuery(String name) {
 		throw unsupported( "createNamedStoredProcedureQuery(String)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.query.MutationQuery createNativeMutationQuery(String arg0) {
+	public org.hibernate.query.MutationQuery createNativeMutationQuery(String sqlString) {
 		throw unsupported( "createNativeMutationQuery(String)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.query.NativeQuery createNativeQuery(String arg0) {
+	public org.hibernate.query.NativeQuery createNativeQuery(String sqlString) {
 		throw unsupported( "createNativeQuery(String)", QUERIES );
 	}
 
 	@Override
-	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String arg0, Class<R> arg1) {
+	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String sqlString, Class<R> resultClass) {
 		throw unsupported( "createNativeQuery(String, Class)", QUERIES );
 	}
 
 	@Override
-	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String arg0, Class<R> arg1, String arg2) {
+	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String sqlString, Class<R> resultClass, String tableAlias) {
 		throw unsupported( "createNativeQuery(String, Class, String)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.query.NativeQuery createNativeQuery(String arg0, String arg1) {
+	public org.hibernate.query.NativeQuery createNativeQuery(String sqlString, String resultSetMappingName) {
 		throw unsupported( "createNativeQuery(String, String)", QUERIES );
 	}
 
 	@Override
-	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String arg0, String arg1, Class<R> arg2) {
+	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String sqlString, String resultSetMappingName, Class<R> resultClass) {
 		throw unsupported( "createNativeQuery(String, String, Class)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String arg0) {
+	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String procedureName) {
 		throw unsupported( "createStoredProcedureCall(String)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String arg0, Class<?>... arg1) {
+	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String procedureName, Class<?>... resultClasses) {
 		throw unsupported( "createStoredProcedureCall(String, Class[])", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String arg0, String... arg1) {
+	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String procedureName, String... resultSetMappings) {
 		throw unsupported( "createStoredProcedureCall(String, String[])", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String arg0) {
+	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String procedureName) {
 		throw unsupported( "createStoredProcedureQuery(String)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String arg0, Class<?>... arg1) {
+	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String procedureName, Class<?>... resultClasses) {
 		throw unsupported( "createStoredProcedureQuery(String, Class[])", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String arg0, String... arg1) {
+	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String procedureName, String... resultSetMappings) {
 		throw unsupported( "createStoredProcedureQuery(String, String[])", QUERIES );
 	}
 
 	@Override
-	public void disableFilter(String arg0) {
+	public void disableFilter(String filterName) {
 		throw unsupported( "disableFilter(String)", FILTERS );
 	}
 
 	@Override
-	public <T> T doReturningWork(org.hibernate.jdbc.ReturningWork<T> arg0) {
+	public <T> T doReturningWork(org.hibernate.jdbc.ReturningWork<T> work) {
 		throw unsupported( "doReturningWork(ReturningWork)", CONNECTION );
 	}
 
 	@Override
-	public org.hibernate.Filter enableFilter(String arg0) {
+	public org.hibernate.Filter enableFilter(String filterName) {
 		throw unsupported( "enableFilter(String)", FILTERS );
 	}
 
 	@Override
-	public org.hibernate.Filter getEnabledFilter(String arg0) {
+	public org.hibernate.Filter getEnabledFilter(String filterName) {
 		throw unsupported( "getEnabledFilter(String)", FILTERS );
 	}
 
 	@Override
-	public <T> java.util.List<jakarta.persistence.EntityGraph<? super T>> getEntityGraphs(Class<T> arg0) {
+	public <T> java.util.List<jakarta.persistence.EntityGraph<? super T>> getEntityGraphs(Class<T> entityClass) {
 		throw unsupported( "getEntityGraphs(Class)", ENTITY_GRAPHS );
 	}
 
 	@Override
-	public org.hibernate.graph.RootGraph<?> getEntityGraph(String arg0) {
+	public org.hibernate.graph.RootGraph<?> getEntityGraph(String graphName) {
 		throw unsupported( "getEntityGraph(String)", ENTITY_GRAPHS );
 	}
 
@@ -197,17 +198,17 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	}
 
 	@Override
-	public org.hibernate.query.NativeQuery getNamedNativeQuery(String arg0) {
+	public org.hibernate.query.NativeQuery getNamedNativeQuery(String queryName) {
 		throw unsupported( "getNamedNativeQuery(String)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.query.NativeQuery getNamedNativeQuery(String arg0, String arg1) {
+	public org.hibernate.query.NativeQuery getNamedNativeQuery(String queryName, String resultSetMapping) {
 		throw unsupported( "getNamedNativeQuery(String, String)", QUERIES );
 	}
 
 	@Override
-	public org.hibernate.procedure.ProcedureCall getNamedProcedureCall(String arg0) {
+	public org.hibernate.procedure.ProcedureCall getNamedProcedureCall(String name) {
 		throw unsupported( "getNamedProcedureCall(String)", QUERIES );
 	}
 
@@ -222,22 +223,22 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	}
 
 	@Override
-	public void load(Object arg0, Object arg1) {
+	public void load(Object object, Object id) {
 		throw unsupported( "load(Object, Object)", LOAD );
 	}
 
 	@Override
-	public void replicate(Object arg0, org.hibernate.ReplicationMode arg1) {
+	public void replicate(Object object, org.hibernate.ReplicationMode replicationMode) {
 		throw unsupported( "replicate(Object, ReplicationMode)", REPLICATE );
 	}
 
 	@Override
-	public void replicate(String arg0, Object arg1, org.hibernate.ReplicationMode arg2) {
+	public void replicate(String entityName, Object object, org.hibernate.ReplicationMode replicationMode) {
 		throw unsupported( "replicate(String, Object, ReplicationMode)", REPLICATE );
 	}
 
 	@Override
-	public <C> void runWithConnection(jakarta.persistence.ConnectionConsumer<C> arg0) {
+	public <C> void runWithConnection(jakarta.persistence.ConnectionConsumer<C> action) {
 		throw unsupported( "runWithConnection(ConnectionConsumer)", CONNECTION );
 	}
 
@@ -249,5 +250,32 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	@Override
 	public org.hibernate.SharedStatelessSessionBuilder statelessWithOptions() {
 		throw unsupported( "statelessWithOptions()", SHARED_SESSIONS );
+	}
+
+	@Override
+	public <T> T merge(T entity, jakarta.persistence.EntityGraph<? super T> graph) {
+		throw unsupported( "merge(Object, EntityGraph)", ENTITY_GRAPHS );
+	}
+
+	@Override
+	public <T> T find(jakarta.persistence.EntityGraph<T> graph, Object id, jakarta.persistence.FindOption... options) {
+		throw unsupported( "find(EntityGraph, Object, FindOption[])", ENTITY_GRAPHS );
+	}
+
+	@Override
+	public <E> java.util.List<E> findMultiple(jakarta.persistence.EntityGraph<E> graph, java.util.List<?> ids,
+			jakarta.persistence.FindOption... options) {
+		throw unsupported( "findMultiple(EntityGraph, List, FindOption[])", ENTITY_GRAPHS );
+	}
+
+	@Override
+	public <R> org.hibernate.query.SelectionQuery<R> createSelectionQuery(String hql, jakarta.persistence.EntityGraph<R> graph) {
+		throw unsupported( "createSelectionQuery(String, EntityGraph)", ENTITY_GRAPHS );
+	}
+
+	@Override
+	@SuppressWarnings("rawtypes")
+	public org.hibernate.query.MutationQuery createMutationQuery(org.hibernate.query.criteria.JpaCriteriaInsert insert) {
+		throw unsupported( "createMutationQuery(JpaCriteriaInsert)", "INSERT statements cannot choose a shard per row; persist entities" );
 	}
 }

@@ -1,4 +1,4 @@
-package org.hibernate.shards.internal.session;
+package org.hibernate.shards.internal.failure;
 
 import java.net.ConnectException;
 import java.net.SocketException;

@@ -1,0 +1,122 @@
+package org.hibernate.shards.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.internal.routing.EntitySharding;
+import org.hibernate.shards.internal.routing.ShardKeyHash;
+import org.hibernate.shards.internal.routing.ShardRouter;
+import org.hibernate.shards.internal.routing.VirtualShardMap;
+import org.hibernate.shards.spi.PartitionLookup;
+import org.hibernate.shards.spi.ShardingExtensionContext;
+
+/** What extensions see of a sharded session factory while it is built: its settings, shards, placement and pools. */
+final class FactoryExtensionContext implements ShardingExtensionContext {
+	private final SessionFactoryImplementor[] factories;
+	private final DataSource[] pools;
+	private final ShardRouter router;
+	private final Map<String, Object> properties;
+	private final Map<Class<?>, Object> extensions;
+	private final List<AutoCloseable> closeOnShutdown;
+
+	FactoryExtensionContext(SessionFactoryImplementor[] factories, DataSource[] pools, ShardRouter router, Map<String, Object> properties,
+			Map<Class<?>, Object> extensions, List<AutoCloseable> closeOnShutdown) {
+		this.factories = factories;
+		this.pools = pools;
+		this.router = router;
+		this.properties = properties;
+		this.extensions = extensions;
+		this.closeOnShutdown = closeOnShutdown;
+	}
+
+	@Override
+	public Map<String, Object> getSettings() {
+		return properties;
+	}
+
+	@Override
+	public List<ShardId> getShardIds() {
+		return router.map().physicalShards();
+	}
+
+	@Override
+	public DataSource getDataSource(ShardId shard) {
+		return pools[shard.getId()];
+	}
+
+	@Override
+	public int getVirtualShardCount() {
+		return router.map().virtualShardCount();
+	}
+
+	@Override
+	public List<ShardId> getVirtualShardPlacement() {
+		List<ShardId> placement = new ArrayList<>();
+		for ( int v = 0; v < getVirtualShardCount(); v++ ) {
+			placement.add( router.physicalShardOf( v ) );
+		}
+		return placement;
+	}
+
+	@Override
+	public void setVirtualShardPlacement(List<ShardId> physicalByVirtual) {
+		router.replaceMap( VirtualShardMap.of( physicalByVirtual, router.map().physicalShards() ) );
+	}
+
+	@Override
+	public void setPartitionLookup(PartitionLookup lookup) {
+		router.setPartitionLookup( lookup );
+	}
+
+	@Override
+	public List<ShardedEntity> getShardedEntities() {
+		List<ShardedEntity> entities = new ArrayList<>();
+		for ( EntitySharding entity : router.metamodel().all() ) {
+			if ( entity.hasKey() ) {
+				Class<?> keyType = entity.keyIndex() < 0 ? entity.persister().getIdentifierType().getReturnedClass()
+						: entity.persister().getPropertyTypes()[entity.keyIndex()].getReturnedClass();
+				entities.add( new ShardedEntity( entity.entityName(), entity.jpaEntityName(), entity.keyName(), keyType,
+						entity.functionText(), entity.function(), entity.keyKind() == EntitySharding.KeyKind.ASSOCIATION ) );
+			}
+		}
+		return entities;
+	}
+
+	@Override
+	public long countRowsOfVirtualShard(int virtualShard) {
+		return VirtualShardRows.count( router, pools[router.physicalShardOf( virtualShard ).getId()], virtualShard );
+	}
+
+	@Override
+	public long countRowsOfPartition(String entityName, Object partitionValue) {
+		EntitySharding entity = router.metamodel().byEntityName( entityName );
+		long count = 0;
+		for ( SessionFactoryImplementor factory : factories ) {
+			try ( StatelessSession session = factory.openStatelessSession();
+					Stream<Object> keys = session.createSelectionQuery(
+							"select e." + entity.keyName() + " from " + entityName + " e", Object.class ).getResultStream() ) {
+				count += keys.filter( key -> partitionValue == null
+						|| key != null && ShardKeyHash.canonicalText( partitionValue )
+								.equals( ShardKeyHash.canonicalText( entity.partitionOf( key ) ) ) ).count();
+			}
+		}
+		return count;
+	}
+
+	@Override
+	public <T> void registerExtension(Class<T> type, T extension) {
+		extensions.put( type, extension );
+	}
+
+	@Override
+	public void closeOnShutdown(AutoCloseable resource) {
+		closeOnShutdown.add( resource );
+	}
+}
