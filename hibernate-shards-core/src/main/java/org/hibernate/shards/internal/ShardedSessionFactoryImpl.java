@@ -18,6 +18,7 @@ import org.hibernate.shards.internal.failure.TryAll;
 import org.hibernate.shards.internal.id.IdNodeLease;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
 import org.hibernate.shards.internal.routing.ShardRouter;
+import org.hibernate.shards.internal.query.plan.QueryPlanCache;
 import org.hibernate.shards.internal.session.ShardedSessionImpl;
 import org.hibernate.shards.internal.session.ShardedSessionRuntime;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	private final boolean mySqlFamily;
 	private final long deepPagingWarningRows;
 	private final boolean partialResultsByDefault;
-	private final org.hibernate.shards.internal.query.plan.QueryPlanCache queryPlans;
+	private final QueryPlanCache queryPlans;
 	private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
 	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
@@ -62,7 +63,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		this.mySqlFamily = factories[0].getJdbcServices().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
 		this.partialResultsByDefault = settings.partialResultsByDefault();
 		this.deepPagingWarningRows = settings.deepPagingWarningRows();
-		this.queryPlans = org.hibernate.shards.internal.query.plan.QueryPlanCache.fromSettings( properties );
+		this.queryPlans = QueryPlanCache.fromSettings( properties );
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
 			map.put( ShardId.of( i ), factories[i] );
@@ -127,8 +128,8 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		return deepPagingWarningRows;
 	}
 
-	/** The plans of this factory's HQL queries, shared by its sessions. */
-	public org.hibernate.shards.internal.query.plan.QueryPlanCache queryPlans() {
+	@Override
+	public QueryPlanCache queryPlans() {
 		return queryPlans;
 	}
 

@@ -4,6 +4,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
+import org.hibernate.shards.internal.query.plan.QueryPlanCache;
 import org.hibernate.shards.internal.routing.ShardRouter;
 
 /**
@@ -47,4 +48,7 @@ public interface ShardedSessionRuntime {
 
 	/** @return the offset plus limit beyond which a cross-shard page is logged as deep paging */
 	long deepPagingWarningRows();
+
+	/** @return the query plans of the factory, shared by its sessions */
+	QueryPlanCache queryPlans();
 }
