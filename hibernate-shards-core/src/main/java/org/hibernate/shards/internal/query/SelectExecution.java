@@ -19,6 +19,7 @@ import org.hibernate.query.Query;
 import org.hibernate.query.sqm.tree.SqmCopyContext;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardUnavailableException;
+import org.hibernate.shards.internal.failure.TryAll;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
 import org.hibernate.shards.internal.query.plan.ValueSource;
 import org.hibernate.shards.query.PartialResultList;
@@ -173,27 +174,19 @@ final class SelectExecution<R> {
 		return query;
 	}
 
-	/** Closes every shard's stream, even when one fails to close. */
+	/** Closes every shard's stream, even when one fails to close; a failure that is already on its way keeps priority. */
 	private static void closeAll(List<Stream<Object[]>> streams, RuntimeException pending) {
-		RuntimeException failure = pending;
-		synchronized ( streams ) {
-			for ( Stream<Object[]> stream : streams ) {
-				try {
-					stream.close();
-				}
-				catch (RuntimeException e) {
-					if ( failure == null ) {
-						failure = e;
-					}
-					else {
-						failure.addSuppressed( e );
-					}
-				}
+		try {
+			synchronized ( streams ) {
+				TryAll.close( streams );
+				streams.clear();
 			}
-			streams.clear();
 		}
-		if ( pending == null && failure != null ) {
-			throw failure;
+		catch (RuntimeException e) {
+			if ( pending == null ) {
+				throw e;
+			}
+			pending.addSuppressed( e );
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedQueryException;
 import org.hibernate.shards.ShardingException;
+import org.hibernate.shards.internal.failure.Refusals;
 import org.hibernate.shards.internal.query.plan.MutationPlan;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
 import org.hibernate.shards.internal.query.plan.ValueSource;
@@ -297,10 +298,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 
 	@Override
 	public <T> T unwrap(Class<T> type) {
-		if ( type.isInstance( this ) ) {
-			return type.cast( this );
-		}
-		throw new jakarta.persistence.PersistenceException( "A sharded query cannot be unwrapped to " + type.getName() );
+		return Refusals.unwrap( this, "sharded query", type, "" );
 	}
 
 	// ---- refused across shards, each naming what to use instead
