@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -38,19 +39,11 @@ final class SelectExecution<R> {
 	private static final Logger LOG = LoggerFactory.getLogger( SelectExecution.class );
 	private static final AtomicBoolean DEEP_PAGING_WARNED = new AtomicBoolean();
 
-	/** How the executing query makes its statements on a shard's session, with every setting and binding applied. */
-	interface ShardStatements<R> {
-		/** The query as the user wrote it, with its own paging: what a single target runs. */
-		Query<R> asWritten(Session session);
-
-		/** The planner's statement for one of several targets, with the query's settings and bindings but no paging. */
-		Query<Object[]> planned(Session session, SelectPlan plan);
-	}
-
 	private final QueryContext context;
 	private final SelectPlan plan;
 	private final List<ShardId> targets;
-	private final ShardStatements<R> statements;
+	private final Function<Session, Query<R>> asWritten;
+	private final UnaryOperator<Query<Object[]>> replay;
 	private final ValueSource.Bindings bindings;
 	private final long offset;
 	private final long limit;
@@ -59,15 +52,20 @@ final class SelectExecution<R> {
 	private final Map<ShardId, RuntimeException> failures = Collections.synchronizedMap( new TreeMap<>() );
 
 	/**
+	 * @param asWritten the query as the user wrote it on a shard's session, with its settings, bindings and paging: what a
+	 *        single target runs
+	 * @param replay applies the query's settings and bindings to the planner's statement, which several targets run
 	 * @param offset rows the merge skips
 	 * @param limit rows the merge returns at most, or -1 for all
 	 */
-	SelectExecution(QueryContext context, SelectPlan plan, List<ShardId> targets, ShardStatements<R> statements, ValueSource.Bindings bindings, long offset, long limit,
+	SelectExecution(QueryContext context, SelectPlan plan, List<ShardId> targets, Function<Session, Query<R>> asWritten,
+			UnaryOperator<Query<Object[]>> replay, ValueSource.Bindings bindings, long offset, long limit,
 			boolean partialResults, String queryString) {
 		this.context = context;
 		this.plan = plan;
 		this.targets = targets;
-		this.statements = statements;
+		this.asWritten = asWritten;
+		this.replay = replay;
 		this.bindings = bindings;
 		this.offset = offset;
 		this.limit = limit;
@@ -78,7 +76,7 @@ final class SelectExecution<R> {
 	List<R> list() {
 		List<R> rows;
 		if ( targets.size() == 1 ) {
-			List<R> found = onShardOrFailure( targets.get( 0 ), session -> statements.asWritten( session ).list() );
+			List<R> found = onShardOrFailure( targets.get( 0 ), session -> asWritten.apply( session ).list() );
 			rows = found == null ? List.of() : found;
 		}
 		else {
@@ -98,7 +96,7 @@ final class SelectExecution<R> {
 	 */
 	Stream<R> stream() {
 		if ( targets.size() == 1 ) {
-			Stream<R> rows = onShardOrFailure( targets.get( 0 ), session -> statements.asWritten( session ).getResultStream() );
+			Stream<R> rows = onShardOrFailure( targets.get( 0 ), session -> asWritten.apply( session ).getResultStream() );
 			return rows == null ? Stream.empty() : rows;
 		}
 		List<Stream<Object[]>> opened = Collections.synchronizedList( new ArrayList<>() );
@@ -158,7 +156,7 @@ final class SelectExecution<R> {
 
 	/** The planner's per-shard statement: paging pushed down as offset + limit rows when the merge allows it. */
 	private Query<Object[]> shardQuery(Session session, boolean streaming) {
-		Query<Object[]> query = statements.planned( session, plan );
+		Query<Object[]> query = replay.apply( session.createQuery( plan.shardStatement().copy( SqmCopyContext.noParamCopyContext() ) ) );
 		if ( plan.merge().canPushLimit() && limit >= 0 ) {
 			long rows = offset + limit;
 			if ( rows >= context.deepPagingWarningThreshold() && DEEP_PAGING_WARNED.compareAndSet( false, true ) ) {
@@ -188,10 +186,5 @@ final class SelectExecution<R> {
 			}
 			pending.addSuppressed( e );
 		}
-	}
-
-	/** Builds the planner's statement from the plan, unchanged for every shard. */
-	static Query<Object[]> plannedOn(Session session, SelectPlan plan) {
-		return session.createQuery( plan.shardStatement().copy( SqmCopyContext.noParamCopyContext() ) );
 	}
 }

@@ -103,17 +103,8 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 		SelectPlan plan = selectPlan();
 		List<ShardId> targets = QueryTargets.of( context.activeShards(), plan.routing(), plan.multiShardRefusal(), plan.subqueries(), bindings,
 				context.shardValues(), queryString );
-		return new SelectExecution<>( context, plan, targets, new SelectExecution.ShardStatements<>() {
-			@Override
-			public Query<R> asWritten(Session session) {
-				return asWrittenOn( session );
-			}
-
-			@Override
-			public Query<Object[]> planned(Session session, SelectPlan plan) {
-				return replayOn( SelectExecution.plannedOn( session, plan ) );
-			}
-		}, bindings, offset( plan ), limit( plan ), partialResults, queryString );
+		return new SelectExecution<>( context, plan, targets, this::asWrittenOn, this::replayOn, bindings, offset( plan ), limit( plan ),
+				partialResults, queryString );
 	}
 
 	@Override
