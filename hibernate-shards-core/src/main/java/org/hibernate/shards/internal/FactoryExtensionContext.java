@@ -15,6 +15,9 @@ import org.hibernate.shards.internal.routing.ShardKeyHash;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.internal.routing.VirtualShardMap;
 import org.hibernate.shards.spi.PartitionLookup;
+import org.hibernate.shards.spi.move.PlacementRefresh;
+
+import org.hibernate.shards.spi.ShardConnection;
 import org.hibernate.shards.spi.ShardingExtensionContext;
 
 /** What extensions see of a sharded session factory while it is built: its settings, shards, placement and pools. */
@@ -25,9 +28,11 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	private final Map<String, Object> properties;
 	private final Map<Class<?>, Object> extensions;
 	private final List<AutoCloseable> closeOnShutdown;
+	private final ShardedSessionFactoryImpl factory;
 
-	FactoryExtensionContext(SessionFactoryImplementor[] factories, DataSource[] pools, ShardRouter router, Map<String, Object> properties,
+	FactoryExtensionContext(ShardedSessionFactoryImpl factory, SessionFactoryImplementor[] factories, DataSource[] pools, ShardRouter router, Map<String, Object> properties,
 			Map<Class<?>, Object> extensions, List<AutoCloseable> closeOnShutdown) {
+		this.factory = factory;
 		this.factories = factories;
 		this.pools = pools;
 		this.router = router;
@@ -49,6 +54,20 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	@Override
 	public DataSource getDataSource(ShardId shard) {
 		return pools[shard.getId()];
+	}
+
+	@Override
+	public ShardConnection getConnection(ShardId shard) {
+		DataSource pool = pools[shard.getId()];
+		if ( pool instanceof com.zaxxer.hikari.HikariDataSource hikari ) {
+			return new ShardConnection( hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword() );
+		}
+		throw new IllegalStateException( shard + " has no pool of this library's own" );
+	}
+
+	@Override
+	public org.hibernate.shards.spi.move.VirtualShardRows getVirtualShardRows() {
+		return factory.virtualShardRows();
 	}
 
 	@Override
@@ -108,6 +127,11 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 			}
 		}
 		return count;
+	}
+
+	@Override
+	public void enableWriteFences(int waitSeconds, PlacementRefresh refresh) {
+		factory.enableWriteFences( waitSeconds, refresh );
 	}
 
 	@Override

@@ -21,6 +21,12 @@ import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.internal.query.plan.QueryPlanCache;
 import org.hibernate.shards.internal.session.ShardedSessionImpl;
 import org.hibernate.shards.internal.session.ShardedSessionRuntime;
+import org.hibernate.shards.internal.session.FenceListener;
+import org.hibernate.shards.internal.session.WriteFences;
+import org.hibernate.shards.spi.move.FenceTable;
+import org.hibernate.shards.spi.move.PlacementRefresh;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +55,8 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
 	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
+	private volatile WriteFences writeFences;
+	private org.hibernate.shards.internal.move.MovableRows movableRows;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
 			ShardedIdSequence idSequence, IdNodeLease idNodeLease, org.hibernate.shards.internal.cfg.ShardsSettings settings) {
@@ -133,6 +141,47 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		return queryPlans;
 	}
 
+	@Override
+	public WriteFences writeFences() {
+		return writeFences;
+	}
+
+	/** Creates the fence table on every shard and makes every shard session pass the fences before it writes. */
+	void enableWriteFences(int waitSeconds, PlacementRefresh refresh) {
+		for ( int i = 0; i < pools.length; i++ ) {
+			try ( java.sql.Connection connection = pools[i].getConnection() ) {
+				FenceTable.create( connection, router.map().virtualShardCount() );
+			}
+			catch (java.sql.SQLException e) {
+				throw ShardFailures.translate( ShardId.of( i ), shardUrl( ShardId.of( i ) ),
+						new org.hibernate.shards.ShardingException( "Cannot create the write fences on " + ShardId.of( i ) + ": " + e.getMessage(), e ) );
+			}
+		}
+		FenceListener listener = new FenceListener();
+		for ( SessionFactoryImplementor factory : factories ) {
+			EventListenerRegistry events = factory.getServiceRegistry().requireService( EventListenerRegistry.class );
+			events.appendListeners( EventType.PRE_INSERT, listener );
+			events.appendListeners( EventType.PRE_UPDATE, listener );
+			events.appendListeners( EventType.PRE_DELETE, listener );
+			events.appendListeners( EventType.PRE_UPSERT, listener );
+			events.appendListeners( EventType.PRE_COLLECTION_RECREATE, listener );
+			events.appendListeners( EventType.PRE_COLLECTION_UPDATE, listener );
+			events.appendListeners( EventType.PRE_COLLECTION_REMOVE, listener );
+		}
+		org.hibernate.dialect.Dialect dialect = factories[0].getJdbcServices().getDialect();
+		FenceTable.Dialect fenceDialect = dialect instanceof org.hibernate.dialect.MariaDBDialect ? FenceTable.Dialect.MARIADB
+				: dialect instanceof org.hibernate.dialect.MySQLDialect ? FenceTable.Dialect.MYSQL : FenceTable.Dialect.OTHER;
+		this.writeFences = new WriteFences( fenceDialect, waitSeconds, refresh );
+	}
+
+	/** @return the rows of virtual shards, for moves; read from the mappings on first use */
+	synchronized org.hibernate.shards.spi.move.VirtualShardRows virtualShardRows() {
+		if ( movableRows == null ) {
+			movableRows = new org.hibernate.shards.internal.move.MovableRows( factories[0], router, shard -> pools[shard.getId()] );
+		}
+		return movableRows;
+	}
+
 	// ---- extensions
 
 	@Override
@@ -142,7 +191,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 
 	/** What extensions see while the factory is built. */
 	public ShardingExtensionContext extensionContext() {
-		return new FactoryExtensionContext( factories, pools, router, properties, extensions, closeOnShutdown );
+		return new FactoryExtensionContext( this, factories, pools, router, properties, extensions, closeOnShutdown );
 	}
 
 	// ---- ShardedSessionFactory

@@ -19,6 +19,12 @@ public interface ShardingExtensionContext {
 	/** @return the connection pool of a physical shard */
 	DataSource getDataSource(ShardId shard);
 
+	/** @return how a physical shard is reached: its URL and credentials, as this instance configures them */
+	ShardConnection getConnection(ShardId shard);
+
+	/** @return which rows belong to which virtual shard, and how a move copies them */
+	org.hibernate.shards.spi.move.VirtualShardRows getVirtualShardRows();
+
 	int getVirtualShardCount();
 
 	/** @return the physical shard of each virtual shard, indexed by virtual shard */
@@ -48,6 +54,16 @@ public interface ShardingExtensionContext {
 	 * @param partitionValue the partition value, or {@code null} to count every row of the entity
 	 */
 	long countRowsOfPartition(String entityName, Object partitionValue);
+
+	/**
+	 * Turns write fences on, so that virtual shards can move while applications write: creates the fence table on every
+	 * shard (see {@link org.hibernate.shards.spi.move.FenceTable}) and makes every write transaction pass the fence of
+	 * each virtual shard it writes to.
+	 *
+	 * @param waitSeconds how long a write waits for a mover that holds a fence before it fails
+	 * @param refresh called when a write met a fence that says its virtual shard has left
+	 */
+	void enableWriteFences(int waitSeconds, org.hibernate.shards.spi.move.PlacementRefresh refresh);
 
 	/** Makes an object reachable through {@link ShardedSessionFactoryImplementor#getExtension(Class)}. */
 	<T> void registerExtension(Class<T> type, T extension);

@@ -24,6 +24,9 @@ public interface QueryContext {
 	/** Runs work on a shard's session, translating failures to reach the shard. */
 	<T> T onShard(ShardId shard, Function<Session, T> work);
 
+	/** Like {@link #onShard}, for a statement that writes: it first passes the write fences of the shard's virtual shards. */
+	<T> T onShardForWrite(ShardId shard, Function<Session, T> work);
+
 	/** @return the physical shards that hold data, in shard order */
 	List<ShardId> activeShards();
 

@@ -229,7 +229,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 			List<ShardId> targets = QueryTargets.of( context.activeShards(), mutationPlan.routing(), mutationPlan.multiShardRefusal(),
 					mutationPlan.subqueries(), bindings, context.shardValues(), queryString );
 			int[] total = new int[1];
-			context.access().apply( targets, shard -> context.onShard( shard, session -> asWrittenOn( session ).executeUpdate() ),
+			context.access().apply( targets, shard -> context.onShardForWrite( shard, session -> asWrittenOn( session ).executeUpdate() ),
 					(shard, count) -> {
 						total[0] += count;
 						return false;

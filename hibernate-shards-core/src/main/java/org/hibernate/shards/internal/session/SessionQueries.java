@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.query.Query;
 import org.hibernate.query.sqm.SqmQuerySource;
 import org.hibernate.query.sqm.tree.SqmStatement;
@@ -73,6 +74,15 @@ final class SessionQueries implements QueryContext, ShardValues {
 	@Override
 	public <T> T onShard(ShardId shard, Function<Session, T> work) {
 		return sessions.call( shard, work );
+	}
+
+	@Override
+	public <T> T onShardForWrite(ShardId shard, Function<Session, T> work) {
+		return sessions.call( shard, session -> {
+			SessionImplementor inner = (SessionImplementor) session;
+			( (ShardInterceptor) inner.getInterceptor() ).beforeBulkWrite( inner );
+			return work.apply( session );
+		} );
 	}
 
 	@Override

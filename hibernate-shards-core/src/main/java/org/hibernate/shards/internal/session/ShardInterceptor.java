@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.hibernate.Hibernate;
 import org.hibernate.Interceptor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.shards.CrossShardAssociationException;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardKeyException;
@@ -24,12 +25,54 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 	private final EntityPlacement placement;
 	private final ShardedIdSequence idSequence;
 	private final boolean checkAssociations;
+	private final WriteFences fences;
+	/** The virtual shards whose fence this shard session's current transaction has passed: it holds their shared locks. */
+	private final java.util.BitSet fenced = new java.util.BitSet();
 
-	ShardInterceptor(ShardId shard, EntityPlacement placement, ShardedIdSequence idSequence, boolean checkAssociations) {
+	ShardInterceptor(ShardId shard, EntityPlacement placement, ShardedIdSequence idSequence, boolean checkAssociations, WriteFences fences) {
 		this.shard = shard;
 		this.placement = placement;
 		this.idSequence = idSequence;
 		this.checkAssociations = checkAssociations;
+		this.fences = fences;
+	}
+
+	/**
+	 * Passes the write fence of an entity's virtual shard, once per transaction; an entity whose virtual shard cannot
+	 * be told passes the fences of every virtual shard this shard holds.
+	 */
+	void beforeWrite(SharedSessionContractImplementor session, Object entity) {
+		if ( fences == null ) {
+			return;
+		}
+		int virtualShard = entity == null ? -1 : placement.virtualShardOf( entity );
+		if ( virtualShard < 0 ) {
+			beforeBulkWrite( session );
+		}
+		else if ( !fenced.get( virtualShard ) ) {
+			fences.pass( session, shard, new int[] { virtualShard } );
+			fenced.set( virtualShard );
+		}
+	}
+
+	/** Passes the write fences of every virtual shard this shard holds: for statements that may write to any of them. */
+	void beforeBulkWrite(SharedSessionContractImplementor session) {
+		if ( fences == null ) {
+			return;
+		}
+		int[] virtualShards = WriteFences.unchecked( placement.router().map().virtualShardsOf( shard ), fenced::get );
+		if ( virtualShards.length > 0 ) {
+			fences.pass( session, shard, virtualShards );
+			for ( int v : virtualShards ) {
+				fenced.set( v );
+			}
+		}
+	}
+
+	@Override
+	public void afterTransactionCompletion(org.hibernate.Transaction transaction) {
+		// The shared locks ended with the transaction: the next one passes the fences again.
+		fenced.clear();
 	}
 
 	public ShardId shard() {

@@ -69,7 +69,8 @@ final class ShardSessions {
 		Session session = sessions[shard.getId()];
 		if ( session == null ) {
 			session = factory.sessionFactory( shard ).withOptions()
-					.interceptor( new ShardInterceptor( shard, placement, factory.idSequence(), factory.crossShardChecks() ) )
+					.interceptor( new ShardInterceptor( shard, placement, factory.idSequence(), factory.crossShardChecks(),
+							factory.writeFences() ) )
 					.openSession();
 			try {
 				settings.applyTo( session );

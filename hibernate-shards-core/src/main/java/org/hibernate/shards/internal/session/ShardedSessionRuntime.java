@@ -49,6 +49,9 @@ public interface ShardedSessionRuntime {
 	/** @return the offset plus limit beyond which a cross-shard page is logged as deep paging */
 	long deepPagingWarningRows();
 
+	/** @return the write fences, or {@code null} when virtual shards cannot move (no partition directory) */
+	WriteFences writeFences();
+
 	/** @return the query plans of the factory, shared by its sessions */
 	QueryPlanCache queryPlans();
 }

@@ -13,13 +13,17 @@ import org.hibernate.shards.spi.ShardingExtension;
 import org.hibernate.shards.spi.ShardingExtensionContext;
 import org.hibernate.shards.strategy.directory.DirectorySettings;
 import org.hibernate.shards.strategy.directory.ShardDirectory;
+import org.hibernate.shards.admin.MoveSettings;
+import org.hibernate.shards.admin.ShardAdmin;
 
 /** Turns the partition directory on for factories configured with {@code hibernate.shards.directory.enabled=true}. */
 public final class DirectoryExtension implements ShardingExtension {
 
 	@Override
 	public Set<String> settingNames() {
-		return DirectorySettings.ALL;
+		Set<String> names = new java.util.HashSet<>( DirectorySettings.ALL );
+		names.addAll( MoveSettings.ALL );
+		return names;
 	}
 
 	@Override
@@ -28,6 +32,7 @@ public final class DirectoryExtension implements ShardingExtension {
 		if ( enabled( values ) ) {
 			refreshSeconds( values );
 			fallbackToDefault( values );
+			MoveSettingsValues.of( values );
 		}
 	}
 
@@ -55,6 +60,13 @@ public final class DirectoryExtension implements ShardingExtension {
 				refreshSeconds( values ) );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
+		// Placements can change while applications write: every write passes the fence of its virtual shard.
+		MoveSettingsValues moves = MoveSettingsValues.of( values );
+		context.enableWriteFences( moves.fenceWaitSeconds(),
+				(virtualShard, from) -> directory.awaitMoved( virtualShard, from, moves.fenceWaitSeconds() ) );
+		ShardAdminService admin = new ShardAdminService( directory, moves );
+		context.registerExtension( ShardAdmin.class, admin );
+		context.closeOnShutdown( admin );
 	}
 
 	private static DataSource controlDatabase(SettingValues values, ShardingExtensionContext context) {
@@ -70,7 +82,8 @@ public final class DirectoryExtension implements ShardingExtension {
 		if ( password != null ) {
 			config.setPassword( password.toString() );
 		}
-		config.setMaximumPoolSize( 2 );
+		// The refresher, administrators, and each running mover's connection, which holds its locks.
+		config.setMaximumPoolSize( 4 + MoveSettingsValues.of( values ).maxConcurrent() );
 		config.setConnectionTimeout( 3_000 );
 		config.setValidationTimeout( 2_000 );
 		config.setInitializationFailTimeout( -1 );

@@ -37,6 +37,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private final boolean fallbackToDefault;
 	private final ScheduledExecutorService refresher;
 	private volatile DirectorySnapshot snapshot;
+	private final String instanceId = java.util.UUID.randomUUID().toString();
 
 	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds) {
 		this.store = store;
@@ -54,6 +55,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 					+ "created with fallback " + recorded + "; every instance must send values without a partition to the same place" );
 		}
 		apply( checked( store.read() ) );
+		heartbeat();
 		this.refresher = Executors.newSingleThreadScheduledExecutor( runnable -> {
 			Thread thread = new Thread( runnable, "hibernate-shards-directory-refresh" );
 			thread.setDaemon( true );
@@ -99,9 +101,105 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 				refresh();
 				LOG.info( "Partition directory moved to version {}", version );
 			}
+			heartbeat();
 		}
 		catch (RuntimeException e) {
 			LOG.warn( "Cannot refresh the partition directory; routing by version {} until it can: {}", snapshot.version(), e.getMessage() );
+		}
+	}
+
+	/** Tells the other instances' movers that this one is alive and which version it routes by. */
+	void heartbeat() {
+		long version = snapshot.version();
+		store.transaction( connection -> {
+			MoveJournal.heartbeat( connection, instanceId, host(), version );
+			return null;
+		} );
+	}
+
+	private static String host() {
+		try {
+			return java.net.InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
+		}
+		catch (java.io.IOException e) {
+			return "pid " + ProcessHandle.current().pid();
+		}
+	}
+
+	DirectoryStore store() {
+		return store;
+	}
+
+	ShardingExtensionContext context() {
+		return context;
+	}
+
+	/** @return the physical shard this instance places a virtual shard on */
+	ShardId placementOf(int virtualShard) {
+		return snapshot.placement().get( virtualShard );
+	}
+
+	/**
+	 * Places a virtual shard on another physical shard, with more work in the same control database transaction (the
+	 * move's journal step), and routes by it at once.
+	 *
+	 * @return the directory version of the new placement
+	 */
+	long switchVirtualShard(int virtualShard, ShardId target, VersionedWork alongside) {
+		long version = store.change( connection -> {
+			long newVersion;
+			try ( PreparedStatement select = connection.prepareStatement( "select version + 1 from " + DirectoryStore.VERSION + " where id = 1" );
+					java.sql.ResultSet result = select.executeQuery() ) {
+				result.next();
+				newVersion = result.getLong( 1 );
+			}
+			try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.VIRTUAL_SHARDS
+					+ " set physical_shard = ? where virtual_shard = ?" ) ) {
+				update.setInt( 1, target.getId() );
+				update.setInt( 2, virtualShard );
+				update.executeUpdate();
+			}
+			alongside.run( connection, newVersion );
+			return newVersion;
+		} );
+		refresh();
+		heartbeat();
+		return version;
+	}
+
+	/**
+	 * A write met a fence saying a virtual shard left {@code from}: reads the directory until it shows where to, for up to
+	 * the fence's wait. The mover closes the fence a moment before it switches the placement.
+	 */
+	boolean awaitMoved(int virtualShard, ShardId from, int waitSeconds) {
+		long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+		while ( true ) {
+			try {
+				refreshIfNewer();
+			}
+			catch (RuntimeException e) {
+				LOG.warn( "Cannot read the partition directory after a write met a fence: {}", e.getMessage() );
+			}
+			if ( !placementOf( virtualShard ).equals( from ) ) {
+				return true;
+			}
+			if ( System.nanoTime() > deadline ) {
+				return false;
+			}
+			try {
+				Thread.sleep( 20 );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
+	/** Reads the directory again if its version moved; writers waiting at a fence call this together, so it reads once. */
+	private synchronized void refreshIfNewer() {
+		if ( store.version() != snapshot.version() ) {
+			refresh();
 		}
 	}
 
@@ -280,6 +378,12 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		refresh();
 	}
 
+	/** Work done in the same transaction as a placement change, told the version the change makes. */
+	@FunctionalInterface
+	interface VersionedWork {
+		void run(Connection connection, long newVersion) throws SQLException;
+	}
+
 	@FunctionalInterface
 	private interface SqlWork {
 		void run(Connection connection) throws SQLException;
@@ -367,5 +471,14 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	@Override
 	public void close() {
 		refresher.shutdownNow();
+		try {
+			store.transaction( connection -> {
+				MoveJournal.leave( connection, instanceId );
+				return null;
+			} );
+		}
+		catch (RuntimeException e) {
+			LOG.debug( "Could not deregister from the partition directory: {}", e.getMessage() );
+		}
 	}
 }

@@ -55,6 +55,7 @@ final class DirectoryStore {
 						+ " (virtual_shard int not null primary key, physical_shard int not null)" );
 				ddl.execute( "create table if not exists " + ENTITIES + " (entity varchar(255) not null primary key, "
 						+ "key_property varchar(255) not null, key_function varchar(255), default_partition varchar(255))" );
+				MoveJournal.createTables( connection );
 				ddl.execute( "create table if not exists " + PARTITIONS + " (entity varchar(255) not null, name varchar(255) not null, "
 						+ "partition_value varchar(255) not null, virtual_shard int not null, primary key (entity, name), "
 						+ "unique (entity, partition_value))" );
@@ -113,6 +114,11 @@ final class DirectoryStore {
 				ResultSet result = select.executeQuery() ) {
 			return result.next() ? result.getLong( 1 ) : null;
 		}
+	}
+
+	/** A connection of its own to the control database, for a mover's locks; the caller closes it. */
+	Connection openConnection() throws SQLException {
+		return dataSource.getConnection();
 	}
 
 	DirectorySnapshot read() {
@@ -177,7 +183,7 @@ final class DirectoryStore {
 		} );
 	}
 
-	private <T> T transaction(Work<T> work) {
+	<T> T transaction(Work<T> work) {
 		try ( Connection connection = dataSource.getConnection() ) {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit( false );

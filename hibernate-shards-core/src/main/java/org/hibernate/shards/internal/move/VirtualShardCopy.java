@@ -1,0 +1,479 @@
+package org.hibernate.shards.internal.move;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+import javax.sql.DataSource;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardingException;
+import org.hibernate.shards.internal.id.ShardedIdLayout;
+import org.hibernate.shards.spi.move.RowCopy;
+import org.hibernate.shards.spi.move.ShardedTable;
+import org.hibernate.shards.spi.move.TableChecksum;
+
+/**
+ * The row work of one move, in plain SQL on the shards' pools. Copying a table pages through its keys, keeps those of
+ * the virtual shard and syncs them; syncing re-reads rows from the source by key and writes what it finds to the
+ * target, so copying, catching up and resuming are one operation that may run any number of times.
+ * <p>
+ * Which rows belong to the virtual shard is decided from the row (see {@link MoveTable.Rule}); for rows that follow
+ * a parent whose id does not carry its virtual shard, the parent's member keys are read once from the source and
+ * grow as the move syncs new parents (keys are never removed: a deleted parent's children still belong).
+ */
+final class VirtualShardCopy implements RowCopy {
+	private static final long VIRTUAL_SHARD_MASK = ( 1L << ShardedIdLayout.VIRTUAL_SHARD_BITS ) - 1;
+
+	private final MovableRows rows;
+	private final int virtualShard;
+	private final ShardId source;
+	private final ShardId target;
+	private final int batchSize;
+	private final Map<MoveTable, Set<Object>> members = new HashMap<>();
+	private final Map<MoveTable, List<String>> columns = new HashMap<>();
+
+	VirtualShardCopy(MovableRows rows, int virtualShard, ShardId source, ShardId target, int batchSize) {
+		this.rows = rows;
+		this.virtualShard = virtualShard;
+		this.source = source;
+		this.target = target;
+		this.batchSize = batchSize;
+	}
+
+	@Override
+	public long copy(ShardedTable table, LongConsumer progress) {
+		MoveTable moveTable = rows.table( table );
+		long[] copied = new long[1];
+		try ( Connection connection = pool( source ).getConnection() ) {
+			if ( moveTable.keepsSet() ) {
+				membersOf( moveTable );
+			}
+			forEachMemberPage( connection, moveTable, keys -> {
+				copied[0] += syncKeys( moveTable, keys );
+				progress.accept( copied[0] );
+			} );
+			return copied[0];
+		}
+		catch (SQLException e) {
+			throw failure( "copy " + table.name(), e );
+		}
+	}
+
+	@Override
+	public long prune() {
+		long[] looked = new long[1];
+		try ( Connection connection = pool( target ).getConnection() ) {
+			for ( MoveTable table : rows.moveTables() ) {
+				forEachMemberPage( connection, table, keys -> looked[0] += syncKeys( table, keys ) );
+			}
+			return looked[0];
+		}
+		catch (SQLException e) {
+			throw failure( "prune the target", e );
+		}
+	}
+
+	@Override
+	public int sync(ShardedTable table, Collection<List<Object>> keys) {
+		MoveTable moveTable = rows.table( table );
+		List<Object> values = new ArrayList<>( keys.size() );
+		for ( List<Object> key : keys ) {
+			values.add( normalize( key.get( 0 ) ) );
+		}
+		int synced = 0;
+		try {
+			for ( int from = 0; from < values.size(); from += batchSize ) {
+				synced += syncKeys( moveTable, values.subList( from, Math.min( values.size(), from + batchSize ) ) );
+			}
+			return synced;
+		}
+		catch (SQLException e) {
+			throw failure( "catch up on " + table.name(), e );
+		}
+	}
+
+	/** Makes the target agree with the source for these keys. */
+	private int syncKeys(MoveTable table, List<Object> keys) throws SQLException {
+		if ( table.table().dependent() ) {
+			return syncOwners( table, keys );
+		}
+		Map<Object, Object[]> found = new LinkedHashMap<>();
+		List<String> names;
+		try ( Connection connection = pool( source ).getConnection() ) {
+			names = columns( table, connection );
+			int key = names.indexOf( MoveTables.unquote( table.keyColumn() ).toLowerCase( java.util.Locale.ROOT ) );
+			int member = names.indexOf( MoveTables.unquote( table.memberColumn() ).toLowerCase( java.util.Locale.ROOT ) );
+			for ( Object[] row : select( connection, "select * from " + table.sqlName() + " where " + table.keyColumn() + in( keys.size() ), keys ) ) {
+				if ( isMember( table, row[member] ) ) {
+					found.put( normalize( row[key] ), row );
+				}
+			}
+		}
+		if ( table.keepsSet() ) {
+			membersOf( table ).addAll( found.keySet() );
+		}
+		List<Object> stale = new ArrayList<>();
+		int synced = found.size();
+		try ( Connection connection = pool( target ).getConnection() ) {
+			for ( Object[] existing : select( connection, "select " + table.keyColumn() + ", " + table.memberColumn() + " from "
+					+ table.sqlName() + " where " + table.keyColumn() + in( keys.size() ), keys ) ) {
+				Object key = normalize( existing[0] );
+				boolean member = isMember( table, existing[1] );
+				if ( !member && found.containsKey( key ) ) {
+					throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": " + table.name() + " on " + target
+							+ " already has a row with key " + key + " that belongs to another virtual shard. The table's ids are not unique "
+							+ "across shards; moves need ids that are, such as @ShardedId. Nothing was written for this row." );
+				}
+				if ( member && !found.containsKey( key ) ) {
+					stale.add( key );
+					synced++;
+				}
+			}
+			write( connection, table, names, stale, new ArrayList<>( found.values() ), true );
+		}
+		return synced;
+	}
+
+	/** A dependent table: the target's rows of each owner of the virtual shard are replaced by the source's. */
+	private int syncOwners(MoveTable table, List<Object> keys) throws SQLException {
+		List<Object> owners = new ArrayList<>();
+		for ( Object key : keys ) {
+			if ( isMember( table, key ) ) {
+				owners.add( key );
+			}
+		}
+		if ( owners.isEmpty() ) {
+			return 0;
+		}
+		List<Object[]> found;
+		List<String> names;
+		try ( Connection connection = pool( source ).getConnection() ) {
+			names = columns( table, connection );
+			found = select( connection, "select * from " + table.sqlName() + " where " + table.keyColumn() + in( owners.size() ), owners );
+		}
+		try ( Connection connection = pool( target ).getConnection() ) {
+			write( connection, table, names, owners, found, false );
+		}
+		return owners.size();
+	}
+
+	/** Deletes by key, then inserts, in one transaction on the target with foreign key checks off. */
+	private void write(Connection connection, MoveTable table, List<String> names, List<Object> deleteKeys, List<Object[]> insert,
+			boolean upsert) throws SQLException {
+		if ( deleteKeys.isEmpty() && insert.isEmpty() ) {
+			return;
+		}
+		columns( table, connection ); // the target's columns must be the source's
+		withoutForeignKeyChecks( connection, () -> {
+			if ( !deleteKeys.isEmpty() ) {
+				update( connection, "delete from " + table.sqlName() + " where " + table.keyColumn() + in( deleteKeys.size() ), deleteKeys );
+			}
+			if ( !insert.isEmpty() ) {
+				StringBuilder sql = new StringBuilder( "insert into " ).append( table.sqlName() ).append( " (" );
+				String row = "(" + "?, ".repeat( names.size() - 1 ) + "?)";
+				for ( int i = 0; i < names.size(); i++ ) {
+					sql.append( i == 0 ? "" : ", " ).append( quote( names.get( i ) ) );
+				}
+				sql.append( ") values " ).append( String.join( ", ", Collections.nCopies( insert.size(), row ) ) );
+				if ( upsert ) {
+					sql.append( " on duplicate key update " );
+					for ( int i = 0; i < names.size(); i++ ) {
+						sql.append( i == 0 ? "" : ", " ).append( quote( names.get( i ) ) ).append( " = values(" ).append( quote( names.get( i ) ) ).append( ')' );
+					}
+				}
+				List<Object> values = new ArrayList<>( insert.size() * names.size() );
+				insert.forEach( found -> values.addAll( java.util.Arrays.asList( found ) ) );
+				update( connection, sql.toString(), values );
+			}
+		} );
+	}
+
+	@Override
+	public Map<String, TableChecksum> checksums(ShardId shard) {
+		Map<String, TableChecksum> sums = new LinkedHashMap<>();
+		try ( Connection connection = pool( shard ).getConnection() ) {
+			for ( MoveTable table : rows.moveTables() ) {
+				List<String> names = columns( table, connection );
+				StringBuilder hash = new StringBuilder( "conv(substr(md5(concat_ws(char(31)" );
+				for ( String name : names ) {
+					hash.append( ", ifnull(concat('v', " ).append( quote( name ) ).append( "), 'n')" );
+				}
+				hash.append( ")), 1, 15), 16, 10)" );
+				long count = 0;
+				long sum = 0;
+				try ( PreparedStatement select = streaming( connection, "select " + table.memberColumn() + ", " + hash + " from " + table.sqlName() );
+						ResultSet result = select.executeQuery() ) {
+					while ( result.next() ) {
+						if ( isMember( table, result.getObject( 1 ) ) ) {
+							count++;
+							sum += result.getLong( 2 );
+						}
+					}
+				}
+				sums.put( table.name(), new TableChecksum( count, sum ) );
+			}
+			return sums;
+		}
+		catch (SQLException e) {
+			throw failure( "checksum the rows on " + shard, e );
+		}
+	}
+
+	@Override
+	public long delete(ShardId shard, LongConsumer progress) {
+		List<MoveTable> childrenFirst = new ArrayList<>( rows.moveTables() );
+		Collections.reverse( childrenFirst );
+		// Parents' keys are read from the source before any parent row goes: the source holds every row of the virtual shard
+		// until it is purged, and a purge deletes children before parents.
+		childrenFirst.stream().filter( MoveTable::keepsSet ).forEach( this::membersOf );
+		long[] deleted = new long[1];
+		try ( Connection connection = pool( shard ).getConnection() ) {
+			for ( MoveTable table : childrenFirst ) {
+				forEachMemberPage( connection, table, keys -> {
+					withoutForeignKeyChecks( connection, () -> update( connection, "delete from " + table.sqlName() + " where "
+							+ table.keyColumn() + in( keys.size() ), keys ) );
+					deleted[0] += keys.size();
+					progress.accept( deleted[0] );
+				} );
+			}
+			return deleted[0];
+		}
+		catch (SQLException e) {
+			throw failure( "delete the rows from " + shard, e );
+		}
+	}
+
+	@Override
+	public Map<String, Long> countByEntity(ShardId shard) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		Map<String, TableChecksum> sums = checksums( shard );
+		for ( MoveTable table : rows.moveTables() ) {
+			if ( !table.table().dependent() ) {
+				counts.put( table.table().entityName(), sums.get( table.name() ).rows() );
+			}
+		}
+		return counts;
+	}
+
+	// ---- membership
+
+	private boolean isMember(MoveTable table, Object value) {
+		if ( value == null ) {
+			return false;
+		}
+		return switch ( table.rule() ) {
+			case SHARDED_ID -> carries( value );
+			case KEY_VALUE -> rows.virtualShardOfKeyColumn( table, value ) == virtualShard;
+			case PARENT, OWNER -> table.parent().rule() == MoveTable.Rule.SHARDED_ID ? carries( value )
+					: membersOf( table.parent() ).contains( normalize( value ) );
+			case UNKNOWN -> throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": " + table.table().entityName()
+					+ " has rows on " + source + " and " + table.unmovable() );
+		};
+	}
+
+	private boolean carries(Object id) {
+		return id instanceof Number number && ( number.longValue() & VIRTUAL_SHARD_MASK ) == virtualShard;
+	}
+
+	/** The source's keys of the virtual shard in a table whose followers need them, read once. */
+	private Set<Object> membersOf(MoveTable table) {
+		Set<Object> known = members.get( table );
+		if ( known != null ) {
+			return known;
+		}
+		Set<Object> keys = new HashSet<>();
+		try ( Connection connection = pool( source ).getConnection();
+				PreparedStatement select = streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn() + " from " + table.sqlName() );
+				ResultSet result = select.executeQuery() ) {
+			while ( result.next() ) {
+				if ( isMember( table, result.getObject( 2 ) ) ) {
+					keys.add( normalize( result.getObject( 1 ) ) );
+				}
+			}
+		}
+		catch (SQLException e) {
+			throw failure( "read the keys of " + table.name() + " on " + source, e );
+		}
+		members.put( table, keys );
+		return keys;
+	}
+
+	// ---- SQL
+
+	@FunctionalInterface
+	private interface KeysWork {
+		void run(List<Object> keys) throws SQLException;
+	}
+
+	/**
+	 * Pages through a table's keys on a shard, in key order, and hands over each page's keys of the virtual shard. Paging
+	 * by key, not by offset, keeps each page's cost flat and lets the work change the rows behind the pages.
+	 */
+	private void forEachMemberPage(Connection connection, MoveTable table, KeysWork work) throws SQLException {
+		Object last = null;
+		while ( true ) {
+			List<Object[]> page = page( connection, table, last );
+			List<Object> keys = new ArrayList<>();
+			for ( Object[] row : page ) {
+				if ( isMember( table, row[1] ) ) {
+					keys.add( row[0] );
+				}
+			}
+			if ( !keys.isEmpty() ) {
+				work.run( keys );
+			}
+			if ( page.size() < batchSize ) {
+				return;
+			}
+			last = page.get( page.size() - 1 )[0];
+		}
+	}
+
+	/** One page of keys, with the column that decides membership, after {@code last}. */
+	private List<Object[]> page(Connection connection, MoveTable table, Object last) throws SQLException {
+		String key = table.keyColumn();
+		String filter = table.rule() == MoveTable.Rule.SHARDED_ID ? "(" + key + " & " + VIRTUAL_SHARD_MASK + ") = " + virtualShard : null;
+		StringBuilder sql = new StringBuilder( "select " ).append( table.table().dependent() ? "distinct " + key + ", " + key : key + ", " + table.memberColumn() )
+				.append( " from " ).append( table.sqlName() );
+		List<Object> parameters = new ArrayList<>();
+		if ( last != null || filter != null ) {
+			sql.append( " where " );
+			if ( last != null ) {
+				sql.append( key ).append( " > ?" );
+				parameters.add( last );
+			}
+			if ( filter != null ) {
+				sql.append( last != null ? " and " : "" ).append( filter );
+			}
+		}
+		sql.append( " order by " ).append( key ).append( " limit " ).append( batchSize );
+		return select( connection, sql.toString(), parameters );
+	}
+
+	/** The table's column names (lower case) on a shard; the target's must be the source's. */
+	private List<String> columns(MoveTable table, Connection connection) throws SQLException {
+		List<String> names = new ArrayList<>();
+		try ( Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery( "select * from " + table.sqlName() + " where 1 = 0" ) ) {
+			ResultSetMetaData meta = result.getMetaData();
+			for ( int i = 1; i <= meta.getColumnCount(); i++ ) {
+				names.add( meta.getColumnName( i ).toLowerCase( java.util.Locale.ROOT ) );
+			}
+		}
+		List<String> known = columns.putIfAbsent( table, names );
+		if ( known != null && !known.equals( names ) ) {
+			throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": table " + table.name() + " has columns " + known
+					+ " on one shard and " + names + " on another; give every shard the same schema first" );
+		}
+		return names;
+	}
+
+	private static List<Object[]> select(Connection connection, String sql, List<Object> parameters) throws SQLException {
+		try ( PreparedStatement select = connection.prepareStatement( sql ) ) {
+			for ( int i = 0; i < parameters.size(); i++ ) {
+				select.setObject( i + 1, parameters.get( i ) );
+			}
+			List<Object[]> found = new ArrayList<>();
+			try ( ResultSet result = select.executeQuery() ) {
+				int width = result.getMetaData().getColumnCount();
+				while ( result.next() ) {
+					Object[] row = new Object[width];
+					for ( int i = 0; i < width; i++ ) {
+						row[i] = result.getObject( i + 1 );
+					}
+					found.add( row );
+				}
+			}
+			return found;
+		}
+	}
+
+	private static void update(Connection connection, String sql, List<Object> parameters) throws SQLException {
+		try ( PreparedStatement update = connection.prepareStatement( sql ) ) {
+			for ( int i = 0; i < parameters.size(); i++ ) {
+				update.setObject( i + 1, parameters.get( i ) );
+			}
+			update.executeUpdate();
+		}
+	}
+
+	private static PreparedStatement streaming(Connection connection, String sql) throws SQLException {
+		PreparedStatement statement = connection.prepareStatement( sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY );
+		// Connector/J streams row by row only with this fetch size; a whole table is never held in memory.
+		statement.setFetchSize( Integer.MIN_VALUE );
+		return statement;
+	}
+
+	@FunctionalInterface
+	private interface SqlWork {
+		void run() throws SQLException;
+	}
+
+	/** Runs work in one transaction with foreign key checks off: a virtual shard's parents and children arrive in batches. */
+	private static void withoutForeignKeyChecks(Connection connection, SqlWork work) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		try ( Statement statement = connection.createStatement() ) {
+			statement.execute( "set foreign_key_checks = 0" );
+			connection.setAutoCommit( false );
+			try {
+				work.run();
+				connection.commit();
+			}
+			catch (SQLException | RuntimeException e) {
+				connection.rollback();
+				throw e;
+			}
+			finally {
+				connection.setAutoCommit( autoCommit );
+				statement.execute( "set foreign_key_checks = 1" );
+			}
+		}
+	}
+
+	private static String in(int count) {
+		return count == 1 ? " = ?" : " in (" + "?, ".repeat( count - 1 ) + "?)";
+	}
+
+	private static String quote(String column) {
+		return "`" + column + "`";
+	}
+
+	/** Keys compare by value: every whole number as a {@code Long}, whatever width the driver gave it. */
+	static Object normalize(Object key) {
+		if ( key instanceof Integer || key instanceof Short || key instanceof Byte ) {
+			return ( (Number) key ).longValue();
+		}
+		if ( key instanceof java.math.BigInteger big && big.bitLength() < 64 ) {
+			return big.longValue();
+		}
+		return key;
+	}
+
+	private DataSource pool(ShardId shard) {
+		return rows.pool( shard );
+	}
+
+	private ShardingException failure(String what, SQLException e) {
+		return new ShardingException( "Moving virtual shard " + virtualShard + " from " + source + " to " + target + ": cannot " + what
+				+ ": " + e.getMessage(), e );
+	}
+
+	@Override
+	public void close() {
+		members.clear();
+	}
+}

@@ -1,0 +1,33 @@
+package org.hibernate.shards.spi.move;
+
+import java.util.List;
+
+import org.hibernate.shards.ShardId;
+
+/**
+ * Which rows belong to a virtual shard, and how to copy, compare and remove them with plain SQL: what a mover needs
+ * from the mappings. A row's virtual shard is told by the row alone: a {@link org.hibernate.shards.annotations.ShardedId}
+ * carries it, a shard key value hashes (or is placed by the directory) to it, a shard key association follows the
+ * associated row, and a dependent table's row follows its owner.
+ */
+public interface VirtualShardRows {
+
+	/** @return every table that holds rows of virtual shards, parents before children */
+	List<ShardedTable> tables();
+
+	/**
+	 * Checks that the rows of a virtual shard on a physical shard can be told apart from the others'.
+	 *
+	 * @throws org.hibernate.shards.ShardingException naming the entity and what to change, when a table has rows whose
+	 *         virtual shard cannot be told (an entity with neither a {@code @ShardedId} nor a {@code @ShardKey}) or a
+	 *         mapping a move cannot copy (a composite primary key)
+	 */
+	void requireMovable(ShardId shard);
+
+	/**
+	 * Starts the row work of one move.
+	 *
+	 * @param batchSize rows per statement
+	 */
+	RowCopy open(int virtualShard, ShardId source, ShardId target, int batchSize);
+}

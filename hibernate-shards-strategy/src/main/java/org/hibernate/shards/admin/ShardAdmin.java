@@ -1,0 +1,65 @@
+package org.hibernate.shards.admin;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.spi.ShardedSessionFactoryImplementor;
+import org.hibernate.shards.strategy.directory.DirectorySettings;
+
+/**
+ * Changes where virtual shards live while applications keep running: moves a virtual shard with its rows to another
+ * physical shard, reports what each shard holds, and resumes or rolls back a move that stopped half way.
+ * <pre>{@code
+ * ShardAdmin admin = ShardAdmin.of(factory);
+ * MoveReport report = admin.moveVirtualShard(17, ShardId.of(3)).await();
+ * }</pre>
+ * A move copies the virtual shard's rows, keeps up with writes made meanwhile, verifies the copy, switches the
+ * placement in the partition directory and only then purges the old rows. Every instance that shares the directory
+ * honours the switch, even one whose copy of the directory is stale: writes meet a fence on the old shard. See the
+ * operations guide ({@code docs/operations.md}) for what applications see during a move.
+ */
+public interface ShardAdmin {
+
+	/**
+	 * @return the administration of a factory built with {@code hibernate.shards.directory.enabled=true}
+	 * @throws ShardAdminException when the factory has no partition directory
+	 */
+	static ShardAdmin of(ShardedSessionFactory factory) {
+		ShardAdmin admin = factory.unwrap( ShardedSessionFactoryImplementor.class ).getExtension( ShardAdmin.class );
+		if ( admin == null ) {
+			throw new ShardAdminException( "Moving virtual shards needs the partition directory, which records where each one lives "
+					+ "and which every instance follows: set " + DirectorySettings.ENABLED + "=true and put hibernate-shards-strategy on the class path" );
+		}
+		return admin;
+	}
+
+	/**
+	 * Starts moving a virtual shard, with its rows, to another physical shard, or resumes its move there if one stopped
+	 * half way. Returns at once; the move runs in the background.
+	 *
+	 * @throws ShardAdminException before anything is changed: the virtual or physical shard does not exist, the virtual
+	 *         shard is already there, another process is moving it, or its rows cannot be told apart
+	 */
+	MoveHandle moveVirtualShard(int virtualShard, ShardId target);
+
+	/** @return what each physical shard holds and which moves are under way or stopped half way */
+	ShardStatus status();
+
+	/**
+	 * Plans the fewest moves that bring every physical shard under its capacity, activating standby shards as needed,
+	 * and starts them unless this is a dry run.
+	 *
+	 * @param dryRun {@code true} to plan only and change nothing
+	 */
+	RebalancePlan rebalance(boolean dryRun);
+
+	/** Resumes every move that stopped half way (its mover died or failed). */
+	java.util.List<MoveHandle> resume();
+
+	/**
+	 * Rolls back a move that stopped before its switch: the virtual shard stays where it was, writes to it go on there,
+	 * and its rows are removed from the target.
+	 *
+	 * @throws ShardAdminException when the move has switched already (move it back instead) or is running
+	 */
+	void rollback(int virtualShard);
+}

@@ -1,0 +1,170 @@
+package org.hibernate.shards.strategy.directory.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hibernate.shards.admin.MoveStep;
+
+/**
+ * The moves' journal and the instances' heartbeats, in the control database next to the directory. A move records
+ * each step as it completes it, so that a mover that died can be followed by another that resumes from there.
+ */
+final class MoveJournal {
+	static final String MOVES = "hibernate_shards_move";
+	static final String INSTANCES = "hibernate_shards_instance";
+
+	/**
+	 * One move.
+	 *
+	 * @param binlogFile where the source's binary log stood when the copy started, or {@code null} when the move does
+	 *        not follow it (the whole copy then runs behind the fence)
+	 * @param switchVersion the directory version that placed the virtual shard on the target, once switched
+	 */
+	record Entry(long id, int virtualShard, int source, int target, MoveStep step, String binlogFile, long binlogPosition,
+			Long switchVersion, String failure) {
+
+		boolean followsBinlog() {
+			return binlogFile != null;
+		}
+
+		boolean finished() {
+			return step == MoveStep.DONE || step == MoveStep.ROLLED_BACK;
+		}
+	}
+
+	/** @param ageMillis since its last heartbeat, by the control database's clock */
+	record Instance(String id, String host, long version, long ageMillis) {
+	}
+
+	private MoveJournal() {
+	}
+
+	static void createTables(Connection connection) throws SQLException {
+		try ( Statement ddl = connection.createStatement() ) {
+			ddl.execute( "create table if not exists " + MOVES + " (move_id bigint not null auto_increment primary key, "
+					+ "virtual_shard int not null, source_shard int not null, target_shard int not null, step varchar(16) not null, "
+					+ "binlog_file varchar(255), binlog_position bigint, switch_version bigint, failure varchar(2000), "
+					+ "started_at timestamp(3) not null default current_timestamp(3), updated_at timestamp(3) not null default current_timestamp(3))" );
+			ddl.execute( "create table if not exists " + INSTANCES + " (instance_id varchar(64) not null primary key, host varchar(255), "
+					+ "version bigint not null, heartbeat_at timestamp(3) not null)" );
+		}
+	}
+
+	static long start(Connection connection, int virtualShard, int source, int target, String binlogFile, long binlogPosition)
+			throws SQLException {
+		try ( PreparedStatement insert = connection.prepareStatement( "insert into " + MOVES
+				+ " (virtual_shard, source_shard, target_shard, step, binlog_file, binlog_position) values (?, ?, ?, ?, ?, ?)",
+				Statement.RETURN_GENERATED_KEYS ) ) {
+			insert.setInt( 1, virtualShard );
+			insert.setInt( 2, source );
+			insert.setInt( 3, target );
+			insert.setString( 4, MoveStep.COPYING.name() );
+			insert.setString( 5, binlogFile );
+			insert.setLong( 6, binlogPosition );
+			insert.executeUpdate();
+			try ( ResultSet keys = insert.getGeneratedKeys() ) {
+				keys.next();
+				return keys.getLong( 1 );
+			}
+		}
+	}
+
+	static void step(Connection connection, long moveId, MoveStep step, Long switchVersion) throws SQLException {
+		try ( PreparedStatement update = connection.prepareStatement( "update " + MOVES + " set step = ?, failure = null, "
+				+ "switch_version = coalesce(?, switch_version), updated_at = current_timestamp(3) where move_id = ?" ) ) {
+			update.setString( 1, step.name() );
+			update.setObject( 2, switchVersion );
+			update.setLong( 3, moveId );
+			update.executeUpdate();
+		}
+	}
+
+	static void fail(Connection connection, long moveId, String failure) throws SQLException {
+		try ( PreparedStatement update = connection.prepareStatement( "update " + MOVES
+				+ " set failure = ?, updated_at = current_timestamp(3) where move_id = ?" ) ) {
+			update.setString( 1, failure.length() > 2000 ? failure.substring( 0, 2000 ) : failure );
+			update.setLong( 2, moveId );
+			update.executeUpdate();
+		}
+	}
+
+	/** @return the moves not done or rolled back, oldest first */
+	static List<Entry> unfinished(Connection connection) throws SQLException {
+		return select( connection, " where step not in ('" + MoveStep.DONE + "', '" + MoveStep.ROLLED_BACK + "') order by move_id", null );
+	}
+
+	/** @return the virtual shard's unfinished move, or {@code null} */
+	static Entry unfinished(Connection connection, int virtualShard) throws SQLException {
+		List<Entry> found = select( connection, " where virtual_shard = ? and step not in ('" + MoveStep.DONE + "', '"
+				+ MoveStep.ROLLED_BACK + "') order by move_id", virtualShard );
+		return found.isEmpty() ? null : found.get( 0 );
+	}
+
+	static Entry byId(Connection connection, long moveId) throws SQLException {
+		List<Entry> found = select( connection, " where move_id = " + moveId, null );
+		return found.isEmpty() ? null : found.get( 0 );
+	}
+
+	private static List<Entry> select(Connection connection, String where, Integer virtualShard) throws SQLException {
+		try ( PreparedStatement select = connection.prepareStatement( "select move_id, virtual_shard, source_shard, target_shard, step, "
+				+ "binlog_file, binlog_position, switch_version, failure from " + MOVES + where ) ) {
+			if ( virtualShard != null ) {
+				select.setInt( 1, virtualShard );
+			}
+			List<Entry> entries = new ArrayList<>();
+			try ( ResultSet rows = select.executeQuery() ) {
+				while ( rows.next() ) {
+					entries.add( new Entry( rows.getLong( 1 ), rows.getInt( 2 ), rows.getInt( 3 ), rows.getInt( 4 ),
+							MoveStep.valueOf( rows.getString( 5 ) ), rows.getString( 6 ), rows.getLong( 7 ),
+							(Long) rows.getObject( 8, Long.class ), rows.getString( 9 ) ) );
+				}
+			}
+			return entries;
+		}
+	}
+
+	// ---- instances
+
+	/** Records that an instance is alive and routes by a version of the directory. */
+	static void heartbeat(Connection connection, String instanceId, String host, long version) throws SQLException {
+		try ( PreparedStatement update = connection.prepareStatement( "update " + INSTANCES
+				+ " set version = ?, heartbeat_at = current_timestamp(3) where instance_id = ?" ) ) {
+			update.setLong( 1, version );
+			update.setString( 2, instanceId );
+			if ( update.executeUpdate() > 0 ) {
+				return;
+			}
+		}
+		try ( PreparedStatement insert = connection.prepareStatement( "insert into " + INSTANCES
+				+ " (instance_id, host, version, heartbeat_at) values (?, ?, ?, current_timestamp(3))" ) ) {
+			insert.setString( 1, instanceId );
+			insert.setString( 2, host );
+			insert.setLong( 3, version );
+			insert.executeUpdate();
+		}
+	}
+
+	static void leave(Connection connection, String instanceId) throws SQLException {
+		try ( PreparedStatement delete = connection.prepareStatement( "delete from " + INSTANCES + " where instance_id = ?" ) ) {
+			delete.setString( 1, instanceId );
+			delete.executeUpdate();
+		}
+	}
+
+	static List<Instance> instances(Connection connection) throws SQLException {
+		List<Instance> instances = new ArrayList<>();
+		try ( PreparedStatement select = connection.prepareStatement( "select instance_id, host, version, heartbeat_at, current_timestamp(3) from "
+				+ INSTANCES ); ResultSet rows = select.executeQuery() ) {
+			while ( rows.next() ) {
+				long age = rows.getTimestamp( 5 ).getTime() - rows.getTimestamp( 4 ).getTime();
+				instances.add( new Instance( rows.getString( 1 ), rows.getString( 2 ), rows.getLong( 3 ), age ) );
+			}
+		}
+		return instances;
+	}
+}

@@ -1,0 +1,331 @@
+package org.hibernate.shards.strategy.directory.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.admin.MoveHandle;
+import org.hibernate.shards.admin.MoveProgress;
+import org.hibernate.shards.admin.MoveReport;
+import org.hibernate.shards.admin.MoveStep;
+import org.hibernate.shards.admin.RebalancePlan;
+import org.hibernate.shards.admin.ShardAdmin;
+import org.hibernate.shards.admin.ShardAdminException;
+import org.hibernate.shards.admin.ShardStatus;
+import org.hibernate.shards.admin.internal.BinlogTail;
+import org.hibernate.shards.spi.move.FenceTable;
+import org.hibernate.shards.spi.move.RowCopy;
+import org.hibernate.shards.spi.move.ShardedTable;
+import org.hibernate.shards.spi.move.VirtualShardRows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The administration of one factory's placement: starts movers, resumes and rolls back moves, reports status. */
+final class ShardAdminService implements ShardAdmin, AutoCloseable {
+	private static final Logger LOG = LoggerFactory.getLogger( ShardAdminService.class );
+
+	private final DirectoryService directory;
+	private final MoveSettingsValues settings;
+	private final ExecutorService movers = Executors.newCachedThreadPool( runnable -> {
+		Thread thread = new Thread( runnable, "hibernate-shards-mover" );
+		thread.setDaemon( true );
+		return thread;
+	} );
+
+	ShardAdminService(DirectoryService directory, MoveSettingsValues settings) {
+		this.directory = directory;
+		this.settings = settings;
+	}
+
+	private VirtualShardRows rows() {
+		return directory.context().getVirtualShardRows();
+	}
+
+	@Override
+	public MoveHandle moveVirtualShard(int virtualShard, ShardId target) {
+		requireVirtualShard( virtualShard );
+		if ( target == null || !directory.context().getShardIds().contains( target ) ) {
+			throw new ShardAdminException( target + " is not a configured physical shard (configured: " + directory.context().getShardIds() + ")" );
+		}
+		MoverLocks locks = openLocks();
+		try {
+			if ( !locks.lockVirtualShard( virtualShard ) ) {
+				throw new ShardAdminException( "Virtual shard " + virtualShard + " is being moved by another mover right now; "
+						+ "wait for it, or see ShardAdmin.status()" );
+			}
+			if ( !locks.lockSlot( settings.maxConcurrent() ) ) {
+				throw new ShardAdminException( settings.maxConcurrent() + " virtual shards are being moved already, the most "
+						+ org.hibernate.shards.admin.MoveSettings.MAX_CONCURRENT + " allows; start this move when one has finished" );
+			}
+			MoveJournal.Entry entry = directory.store().transaction( connection -> MoveJournal.unfinished( connection, virtualShard ) );
+			if ( entry != null && entry.target() != target.getId() ) {
+				throw new ShardAdminException( "Virtual shard " + virtualShard + " has an unfinished move to " + ShardId.of( entry.target() )
+						+ " (move " + entry.id() + ", step " + entry.step() + "): resume it, or roll it back with rollback(" + virtualShard + ")" );
+			}
+			if ( entry == null ) {
+				entry = start( virtualShard, target );
+			}
+			VirtualShardMover mover = new VirtualShardMover( directory, rows(), settings, entry );
+			CompletableFuture<MoveReport> done = CompletableFuture.supplyAsync( () -> {
+				try {
+					return mover.run();
+				}
+				finally {
+					locks.close();
+				}
+			}, movers );
+			return new Handle( mover, done );
+		}
+		catch (SQLException e) {
+			locks.close();
+			throw new ShardAdminException( "Cannot lock virtual shard " + virtualShard + " in the control database: " + e.getMessage(), e );
+		}
+		catch (RuntimeException e) {
+			locks.close();
+			throw e;
+		}
+	}
+
+	/** Validates a new move and journals its start; nothing is changed when it refuses. */
+	private MoveJournal.Entry start(int virtualShard, ShardId target) {
+		ShardId source = directory.placementOf( virtualShard );
+		if ( source.equals( target ) ) {
+			throw new ShardAdminException( "Virtual shard " + virtualShard + " lives on " + target + " already" );
+		}
+		rows().requireMovable( source );
+		String file = null;
+		long position = 0;
+		try ( Connection connection = pool( source ).getConnection() ) {
+			Optional<String> noBinlog = BinlogTail.unavailableReason( connection );
+			if ( noBinlog.isPresent() ) {
+				LOG.warn( "{} has no row-based binary log to follow ({}): moving virtual shard {} copies it behind its fence, so writes "
+						+ "to it pause for the whole copy", source, noBinlog.get(), virtualShard );
+			}
+			else {
+				BinlogTail.Position at = BinlogTail.currentPosition( connection );
+				file = at.file();
+				position = at.offset();
+			}
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot read " + source + ": " + e.getMessage(), e );
+		}
+		try ( Connection connection = pool( target ).getConnection() ) {
+			// The target may be a shard the virtual shard left once: writes will arrive there again.
+			FenceTable.open( connection, virtualShard );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot open the fence of virtual shard " + virtualShard + " on " + target + ": " + e.getMessage(), e );
+		}
+		String binlogFile = file;
+		long binlogPosition = position;
+		return directory.store().transaction( connection -> MoveJournal.byId( connection,
+				MoveJournal.start( connection, virtualShard, source.getId(), target.getId(), binlogFile, binlogPosition ) ) );
+	}
+
+	@Override
+	public List<MoveHandle> resume() {
+		List<MoveHandle> resumed = new ArrayList<>();
+		for ( MoveJournal.Entry entry : directory.store().transaction( MoveJournal::unfinished ) ) {
+			if ( isRunning( entry.virtualShard() ) ) {
+				continue;
+			}
+			resumed.add( moveVirtualShard( entry.virtualShard(), ShardId.of( entry.target() ) ) );
+		}
+		return resumed;
+	}
+
+	@Override
+	public void rollback(int virtualShard) {
+		requireVirtualShard( virtualShard );
+		try ( MoverLocks locks = openLocks() ) {
+			if ( !locks.lockVirtualShard( virtualShard ) ) {
+				throw new ShardAdminException( "Virtual shard " + virtualShard + " is being moved right now; a running move cannot be rolled back" );
+			}
+			MoveJournal.Entry entry = directory.store().transaction( connection -> MoveJournal.unfinished( connection, virtualShard ) );
+			if ( entry == null ) {
+				throw new ShardAdminException( "Virtual shard " + virtualShard + " has no unfinished move to roll back" );
+			}
+			if ( entry.step() == MoveStep.SWITCHED ) {
+				throw new ShardAdminException( "The move of virtual shard " + virtualShard + " to " + ShardId.of( entry.target() )
+						+ " has switched already: writes go there. Resume it to purge the source, then move it back if needed" );
+			}
+			ShardId source = ShardId.of( entry.source() );
+			ShardId target = ShardId.of( entry.target() );
+			try ( Connection connection = pool( source ).getConnection() ) {
+				FenceTable.open( connection, virtualShard );
+			}
+			try ( RowCopy copy = rows().open( virtualShard, source, target, settings.batchSize() ) ) {
+				long deleted = copy.delete( target, n -> { } );
+				LOG.info( "Rolled back the move of virtual shard {} to {}: deleted {} copied rows there; it stays on {}", virtualShard, target,
+						deleted, source );
+			}
+			directory.store().transaction( connection -> {
+				MoveJournal.step( connection, entry.id(), MoveStep.ROLLED_BACK, null );
+				return null;
+			} );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot roll back the move of virtual shard " + virtualShard + ": " + e.getMessage(), e );
+		}
+	}
+
+	@Override
+	public ShardStatus status() {
+		List<ShardStatus.Shard> shards = new ArrayList<>();
+		for ( ShardId shard : directory.context().getShardIds() ) {
+			shards.add( shardStatus( shard ) );
+		}
+		List<ShardStatus.Move> moves = new ArrayList<>();
+		for ( MoveJournal.Entry entry : directory.store().transaction( MoveJournal::unfinished ) ) {
+			moves.add( new ShardStatus.Move( entry.id(), entry.virtualShard(), ShardId.of( entry.source() ), ShardId.of( entry.target() ),
+					entry.step(), isRunning( entry.virtualShard() ), entry.failure(), entry.followsBinlog() ) );
+		}
+		return new ShardStatus( directory.version(), shards, moves );
+	}
+
+	private ShardStatus.Shard shardStatus(ShardId shard) {
+		List<Integer> virtualShards = new ArrayList<>();
+		for ( int v = 0; v < directory.context().getVirtualShardCount(); v++ ) {
+			if ( directory.placementOf( v ).equals( shard ) ) {
+				virtualShards.add( v );
+			}
+		}
+		ShardStatus.State state = virtualShards.isEmpty() ? ShardStatus.State.STANDBY : ShardStatus.State.ACTIVE;
+		Map<String, Long> rowsByEntity = new LinkedHashMap<>();
+		double dataMb = 0;
+		double indexMb = 0;
+		try ( Connection connection = pool( shard ).getConnection() ) {
+			for ( ShardedTable table : rows().tables() ) {
+				if ( !table.dependent() ) {
+					try ( PreparedStatement select = connection.prepareStatement( "select count(*) from " + table.name() );
+							ResultSet result = select.executeQuery() ) {
+						result.next();
+						rowsByEntity.merge( table.entityName(), result.getLong( 1 ), Long::sum );
+					}
+				}
+			}
+			try ( PreparedStatement select = connection.prepareStatement( "select coalesce(sum(data_length), 0), coalesce(sum(index_length), 0) "
+					+ "from information_schema.tables where table_schema = database()" ); ResultSet result = select.executeQuery() ) {
+				result.next();
+				dataMb = result.getLong( 1 ) / 1048576.0;
+				indexMb = result.getLong( 2 ) / 1048576.0;
+			}
+		}
+		catch (SQLException | RuntimeException e) {
+			LOG.warn( "{} did not answer for the status: {}", shard, e.getMessage() );
+			state = ShardStatus.State.UNREACHABLE;
+		}
+		return new ShardStatus.Shard( shard, state, List.copyOf( virtualShards ), rowsByEntity, dataMb, indexMb, 0 );
+	}
+
+	@Override
+	public RebalancePlan rebalance(boolean dryRun) {
+		throw new UnsupportedOperationException( "rebalance is not available yet: move virtual shards one by one with moveVirtualShard" );
+	}
+
+	private boolean isRunning(int virtualShard) {
+		try ( Connection connection = directory.store().openConnection() ) {
+			return MoverLocks.isVirtualShardLocked( connection, virtualShard );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot read the movers' locks: " + e.getMessage(), e );
+		}
+	}
+
+	private void requireVirtualShard(int virtualShard) {
+		int count = directory.context().getVirtualShardCount();
+		if ( virtualShard < 0 || virtualShard >= count ) {
+			throw new ShardAdminException( "Virtual shard " + virtualShard + " does not exist: virtual shards are numbered 0 to " + ( count - 1 ) );
+		}
+	}
+
+	private MoverLocks openLocks() {
+		try {
+			return MoverLocks.open( directory.store() );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot reach the control database: " + e.getMessage(), e );
+		}
+	}
+
+	private DataSource pool(ShardId shard) {
+		return directory.context().getDataSource( shard );
+	}
+
+	@Override
+	public void close() {
+		movers.shutdownNow();
+	}
+
+	/** A move running on a mover thread. */
+	private record Handle(VirtualShardMover mover, CompletableFuture<MoveReport> done) implements MoveHandle {
+
+		@Override
+		public int virtualShard() {
+			return mover.entry().virtualShard();
+		}
+
+		@Override
+		public MoveProgress progress() {
+			return mover.progress();
+		}
+
+		@Override
+		public MoveReport await() {
+			try {
+				return done.get();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new ShardAdminException( "Interrupted while waiting for the move of virtual shard " + virtualShard(), e );
+			}
+			catch (ExecutionException e) {
+				throw unwrap( e );
+			}
+		}
+
+		@Override
+		public MoveReport await(Duration timeout) {
+			try {
+				return done.get( timeout.toMillis(), TimeUnit.MILLISECONDS );
+			}
+			catch (TimeoutException e) {
+				return null;
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new ShardAdminException( "Interrupted while waiting for the move of virtual shard " + virtualShard(), e );
+			}
+			catch (ExecutionException e) {
+				throw unwrap( e );
+			}
+		}
+
+		private static RuntimeException unwrap(ExecutionException e) {
+			return e.getCause() instanceof ShardAdminException admin ? admin
+					: new ShardAdminException( String.valueOf( e.getCause().getMessage() ), e.getCause() );
+		}
+
+		@Override
+		public boolean isDone() {
+			return done.isDone();
+		}
+	}
+}

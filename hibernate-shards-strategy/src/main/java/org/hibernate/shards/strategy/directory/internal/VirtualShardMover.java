@@ -1,0 +1,351 @@
+package org.hibernate.shards.strategy.directory.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.admin.MoveProgress;
+import org.hibernate.shards.admin.MoveReport;
+import org.hibernate.shards.admin.MoveStep;
+import org.hibernate.shards.admin.ShardAdminException;
+import org.hibernate.shards.admin.internal.BinlogTail;
+import org.hibernate.shards.spi.ShardConnection;
+import org.hibernate.shards.spi.move.FenceTable;
+import org.hibernate.shards.spi.move.RowCopy;
+import org.hibernate.shards.spi.move.ShardedTable;
+import org.hibernate.shards.spi.move.TableChecksum;
+import org.hibernate.shards.spi.move.VirtualShardRows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one move from its journalled step to the end: copy (following the source's binary log), fence, verify, switch,
+ * wait for every instance to follow, purge. Each step is journalled once it is complete, and every step may run again,
+ * so a move whose mover died resumes from its last step with the same result.
+ */
+final class VirtualShardMover {
+	private static final Logger LOG = LoggerFactory.getLogger( VirtualShardMover.class );
+	/** Catching up stops and the fence closes once a round has this few changes left, or after this many rounds. */
+	private static final int CATCH_UP_ROUNDS = 20;
+
+	private final DirectoryService directory;
+	private final VirtualShardRows rows;
+	private final MoveSettingsValues settings;
+	private volatile MoveJournal.Entry entry;
+	private final ShardId source;
+	private final ShardId target;
+	private final Map<String, Long> copied = new ConcurrentHashMap<>();
+	private volatile long copyStartNanos;
+	private volatile long estimatedRows = -1;
+	private Duration pause = Duration.ZERO;
+
+	VirtualShardMover(DirectoryService directory, VirtualShardRows rows, MoveSettingsValues settings, MoveJournal.Entry entry) {
+		this.directory = directory;
+		this.rows = rows;
+		this.settings = settings;
+		this.entry = entry;
+		this.source = ShardId.of( entry.source() );
+		this.target = ShardId.of( entry.target() );
+	}
+
+	MoveJournal.Entry entry() {
+		return entry;
+	}
+
+	MoveProgress progress() {
+		long total = copied.values().stream().mapToLong( Long::longValue ).sum();
+		double seconds = copyStartNanos == 0 ? 0 : ( System.nanoTime() - copyStartNanos ) / 1e9;
+		double rate = seconds <= 0 ? 0 : total / seconds;
+		Duration left = estimatedRows < 0 || rate <= 0 ? null
+				: Duration.ofMillis( (long) ( Math.max( 0, estimatedRows - total ) / rate * 1000 ) );
+		return new MoveProgress( entry.virtualShard(), entry.step(), Map.copyOf( copied ), rate, left );
+	}
+
+	MoveReport run() {
+		long start = System.nanoTime();
+		int v = entry.virtualShard();
+		LOG.info( "Moving virtual shard {} from {} to {} (move {}, step {})", v, source, target, entry.id(), entry.step() );
+		try ( RowCopy copy = rows.open( v, source, target, settings.batchSize() ) ) {
+			boolean verified = false;
+			if ( entry.step() == MoveStep.COPYING ) {
+				if ( fenceState( source ) == FenceTable.State.MOVED ) {
+					// The mover died between closing the fence and journalling it: the fence is what counts.
+					journal( MoveStep.FENCED, null );
+				}
+				else {
+					if ( entry.followsBinlog() ) {
+						copyFollowingBinlog( copy );
+					}
+					else {
+						copyBehindFence( copy );
+					}
+					verified = true;
+					journal( MoveStep.FENCED, null );
+				}
+			}
+			if ( entry.step() == MoveStep.FENCED ) {
+				if ( !verified ) {
+					// Resumed behind a closed fence: the source no longer changes, so copying again and verifying is exact.
+					long pauseStart = System.nanoTime();
+					copyAll( copy );
+					pruneTarget( copy );
+					verify( copy );
+					pause = Duration.ofNanos( System.nanoTime() - pauseStart );
+				}
+				long version = directory.switchVirtualShard( v, target,
+						(connection, newVersion) -> MoveJournal.step( connection, entry.id(), MoveStep.SWITCHED, newVersion ) );
+				entry = reload();
+				LOG.info( "Virtual shard {} now lives on {} (directory version {}); writes were held back for {} ms", v, target, version,
+						pause.toMillis() );
+			}
+			if ( entry.step() == MoveStep.SWITCHED ) {
+				awaitEveryInstance( entry.switchVersion() );
+				long purged = copy.delete( source, n -> { } );
+				journal( MoveStep.DONE, null );
+				LOG.info( "Virtual shard {}: purged {} rows from {}; move {} done", v, purged, source, entry.id() );
+			}
+			Map<String, Long> moved = copy.countByEntity( target );
+			return new MoveReport( entry.id(), v, source, target, moved, pause, entry.followsBinlog(),
+					Duration.ofNanos( System.nanoTime() - start ) );
+		}
+		catch (RuntimeException e) {
+			recordFailure( e );
+			throw e instanceof ShardAdminException admin ? admin
+					: new ShardAdminException( "Moving virtual shard " + v + " from " + source + " to " + target + " stopped at step "
+							+ entry.step() + ": " + e.getMessage() + ". The journal keeps the step: resume the move, or roll it back"
+							+ ( entry.step() == MoveStep.SWITCHED ? "" : " (it has not switched)" ), e );
+		}
+	}
+
+	/** Copies while writes go on, follows them in the binary log, then closes the fence for the last changes. */
+	private void copyFollowingBinlog(RowCopy copy) {
+		ShardConnection connection = directory.context().getConnection( source );
+		Map<String, List<String>> keys = new LinkedHashMap<>();
+		for ( ShardedTable table : rows.tables() ) {
+			keys.put( table.name(), table.keyColumns() );
+		}
+		try ( BinlogTail tail = new BinlogTail( connection.jdbcUrl(), connection.username(), connection.password(), pool( source ), keys,
+				new BinlogTail.Position( entry.binlogFile(), entry.binlogPosition() ) ) ) {
+			tail.start( Duration.ofSeconds( 10 ) );
+			copyAll( copy );
+			for ( int round = 0; round < CATCH_UP_ROUNDS; round++ ) {
+				await( tail, currentPosition( source ) );
+				if ( catchUp( copy, tail ) < settings.batchSize() ) {
+					break;
+				}
+			}
+			try ( Connection fence = pool( source ).getConnection() ) {
+				long pauseStart = closeFence( fence );
+				try {
+					await( tail, currentPosition( source ) );
+					catchUp( copy, tail );
+					verify( copy );
+					FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
+					fence.commit();
+				}
+				finally {
+					releaseFence( fence );
+				}
+				pause = Duration.ofNanos( System.nanoTime() - pauseStart );
+			}
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot fence virtual shard " + entry.virtualShard() + " on " + source + ": " + e.getMessage(), e );
+		}
+	}
+
+	/** Without a binary log to follow, the whole copy runs behind the closed fence: the pause grows with the size. */
+	private void copyBehindFence(RowCopy copy) {
+		try ( Connection fence = pool( source ).getConnection() ) {
+			long pauseStart = closeFence( fence );
+			try {
+				copyAll( copy );
+				pruneTarget( copy );
+				verify( copy );
+				FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
+				fence.commit();
+			}
+			finally {
+				releaseFence( fence );
+			}
+			pause = Duration.ofNanos( System.nanoTime() - pauseStart );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot fence virtual shard " + entry.virtualShard() + " on " + source + ": " + e.getMessage(), e );
+		}
+	}
+
+	/**
+	 * Takes the fence row's exclusive lock: waits for the write transactions in flight, and holds new ones back until
+	 * the fence transaction ends. A writer that keeps a transaction open longer than the fence wait makes this fail
+	 * rather than stall every other writer.
+	 *
+	 * @return when the pause began
+	 */
+	private long closeFence(Connection fence) throws SQLException {
+		fence.setAutoCommit( false );
+		try ( Statement statement = fence.createStatement() ) {
+			statement.execute( "set session innodb_lock_wait_timeout = " + settings.fenceWaitSeconds() );
+		}
+		FenceTable.lock( fence, entry.virtualShard() );
+		return System.nanoTime();
+	}
+
+	private static void releaseFence(Connection fence) throws SQLException {
+		fence.rollback(); // nothing left after a commit; after a failure, the fence opens again
+		fence.setAutoCommit( true );
+		try ( Statement statement = fence.createStatement() ) {
+			statement.execute( "set session innodb_lock_wait_timeout = default" );
+		}
+	}
+
+	private void copyAll(RowCopy copy) {
+		copyStartNanos = System.nanoTime();
+		for ( ShardedTable table : rows.tables() ) {
+			long count = copy.copy( table, n -> {
+				if ( !table.dependent() ) {
+					copied.put( table.entityName(), n );
+				}
+			} );
+			LOG.info( "Virtual shard {}: copied {} rows of {} to {}", entry.virtualShard(), count, table.name(), target );
+		}
+	}
+
+	/** Deletes rows from the target that the source no longer has (a copy that ran before was interrupted). */
+	private void pruneTarget(RowCopy copy) {
+		copy.prune();
+	}
+
+	/** @return how many changed keys belonged to the virtual shard */
+	private int catchUp(RowCopy copy, BinlogTail tail) {
+		Map<String, Set<List<Object>>> changed = tail.drain();
+		int synced = 0;
+		for ( ShardedTable table : rows.tables() ) {
+			Set<List<Object>> keys = changed.get( table.name() );
+			if ( keys != null && !keys.isEmpty() ) {
+				synced += copy.sync( table, keys );
+			}
+		}
+		return synced;
+	}
+
+	private void await(BinlogTail tail, BinlogTail.Position position) {
+		try {
+			if ( !tail.awaitPosition( position, Duration.ofSeconds( 30 ) ) ) {
+				throw new ShardAdminException( "The binary log of " + source + " was not read up to " + position + " within 30 s"
+						+ tail.failure().map( e -> ": " + e.getMessage() ).orElse( "" ) );
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new ShardAdminException( "Interrupted while following the binary log of " + source, e );
+		}
+	}
+
+	/** Compares every table's rows of the virtual shard on both shards, counts and checksums, side by side. */
+	private void verify(RowCopy copy) {
+		java.util.concurrent.CompletableFuture<Map<String, TableChecksum>> onTarget = java.util.concurrent.CompletableFuture
+				.supplyAsync( () -> copy.checksums( target ) );
+		Map<String, TableChecksum> onSource = copy.checksums( source );
+		Map<String, TableChecksum> copiedSums = onTarget.join();
+		if ( !onSource.equals( copiedSums ) ) {
+			StringBuilder differences = new StringBuilder();
+			onSource.forEach( (table, sum) -> {
+				TableChecksum other = copiedSums.get( table );
+				if ( !sum.equals( other ) ) {
+					differences.append( differences.length() == 0 ? "" : "; " ).append( table ).append( ": " ).append( sum.rows() )
+							.append( " rows on " ).append( source ).append( ", " ).append( other == null ? 0 : other.rows() ).append( " on " ).append( target )
+							.append( sum.rows() == ( other == null ? 0 : other.rows() ) ? " (checksums differ)" : "" );
+				}
+			} );
+			throw new ShardAdminException( "The copy of virtual shard " + entry.virtualShard() + " does not match its source: " + differences
+					+ ". The fence was opened again and nothing was switched" );
+		}
+		LOG.info( "Virtual shard {}: copy verified ({} tables, counts and checksums equal)", entry.virtualShard(), onSource.size() );
+	}
+
+	/** Waits until every instance that is alive routes by the new placement; instances silent for too long are gone. */
+	private void awaitEveryInstance(long version) {
+		long deadline = System.nanoTime() + ( settings.instanceTimeoutSeconds() + 5L ) * 1_000_000_000L;
+		while ( true ) {
+			List<MoveJournal.Instance> behind = directory.store().transaction( MoveJournal::instances ).stream()
+					.filter( instance -> instance.version() < version && instance.ageMillis() < settings.instanceTimeoutSeconds() * 1000L )
+					.toList();
+			if ( behind.isEmpty() ) {
+				return;
+			}
+			if ( System.nanoTime() > deadline ) {
+				throw new ShardAdminException( "Instances " + behind.stream().map( MoveJournal.Instance::host ).toList()
+						+ " keep heartbeating but still route by an older directory version than " + version
+						+ "; the source's rows are kept until they follow" );
+			}
+			sleep( 200 );
+		}
+	}
+
+	private FenceTable.State fenceState(ShardId shard) {
+		try ( Connection connection = pool( shard ).getConnection() ) {
+			return FenceTable.state( connection, entry.virtualShard() );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot read the fence of virtual shard " + entry.virtualShard() + " on " + shard + ": " + e.getMessage(), e );
+		}
+	}
+
+	private BinlogTail.Position currentPosition(ShardId shard) {
+		try ( Connection connection = pool( shard ).getConnection() ) {
+			return BinlogTail.currentPosition( connection );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot read the binary log position of " + shard + ": " + e.getMessage(), e );
+		}
+	}
+
+	private void journal(MoveStep step, Long switchVersion) {
+		directory.store().transaction( connection -> {
+			MoveJournal.step( connection, entry.id(), step, switchVersion );
+			return null;
+		} );
+		entry = reload();
+	}
+
+	private MoveJournal.Entry reload() {
+		return directory.store().transaction( connection -> MoveJournal.byId( connection, entry.id() ) );
+	}
+
+	private void recordFailure(RuntimeException e) {
+		try {
+			directory.store().transaction( connection -> {
+				MoveJournal.fail( connection, entry.id(), String.valueOf( e.getMessage() ) );
+				return null;
+			} );
+		}
+		catch (RuntimeException journalDown) {
+			e.addSuppressed( journalDown );
+		}
+		LOG.error( "Moving virtual shard {} from {} to {} stopped at step {}: {}", entry.virtualShard(), source, target, entry.step(), e.getMessage() );
+	}
+
+	private DataSource pool(ShardId shard) {
+		return directory.context().getDataSource( shard );
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep( millis );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new ShardAdminException( "Interrupted", e );
+		}
+	}
+}

@@ -1,0 +1,194 @@
+package org.hibernate.shards.it.move;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hibernate.shards.ShardedSession;
+import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.it.KeyRouting;
+import org.hibernate.shards.it.ShardedFactories;
+import org.hibernate.shards.it.move.model.MvAccount;
+import org.hibernate.shards.it.move.model.MvInvoice;
+import org.hibernate.shards.it.move.model.MvMemo;
+import org.hibernate.shards.it.move.model.MvMemoLine;
+import org.hibernate.shards.test.ShardDatabases;
+
+/**
+ * The move model on real shards: {@value #VIRTUAL} virtual shards over two physical shards (0-3 on shard 0, 4-7 on
+ * shard 1), the directory on shard 0. Rows are read back with plain JDBC, so a move is judged by what the databases
+ * hold, not by what the library says.
+ */
+final class MoveFixture {
+	static final int VIRTUAL = 8;
+	static final String[] TABLES = { "mv_account", "mv_account_tag", "mv_invoice", "mv_memo", "mv_memo_line" };
+	static final Class<?>[] MODEL = { MvAccount.class, MvInvoice.class, MvMemo.class, MvMemoLine.class };
+
+	private final ShardDatabases dbs;
+	private long nextMemoId = 1;
+
+	MoveFixture(ShardDatabases dbs) {
+		this.dbs = dbs;
+	}
+
+	ShardedSessionFactory factory(String hbm2ddl, int refreshSeconds, Map<String, String> more) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put( "hibernate.hbm2ddl.auto", hbm2ddl );
+		properties.put( "hibernate.shards.virtual_shards", String.valueOf( VIRTUAL ) );
+		properties.put( "hibernate.shards.directory.enabled", "true" );
+		properties.put( "hibernate.shards.directory.refresh_seconds", String.valueOf( refreshSeconds ) );
+		properties.put( "hibernate.shards.move.instance_timeout_seconds", "2" );
+		properties.put( "hibernate.shards.move.batch_size", "7" );
+		properties.put( "hibernate.hikari.maximumPoolSize", "8" );
+		properties.putAll( more );
+		return ShardedFactories.build( dbs, properties, MODEL );
+	}
+
+	/** A new e-mail whose hash lands on the given virtual shard. */
+	static String emailOn(int virtualShard, String prefix) {
+		for ( int i = 0; ; i++ ) {
+			String email = prefix + "-" + i + "@example.com";
+			if ( KeyRouting.virtualShard( email, VIRTUAL ) == virtualShard ) {
+				return email;
+			}
+		}
+	}
+
+	static String topicOn(int virtualShard, String prefix) {
+		for ( int i = 0; ; i++ ) {
+			String topic = prefix + "-" + i;
+			if ( KeyRouting.virtualShard( topic, VIRTUAL ) == virtualShard ) {
+				return topic;
+			}
+		}
+	}
+
+	/** Accounts (with tags and invoices) and memos (with lines) on every virtual shard, more on {@code busy}. */
+	List<MvAccount> populate(ShardedSessionFactory factory, int busy, String prefix) {
+		List<MvAccount> accounts = new ArrayList<>();
+		try ( ShardedSession session = factory.openSession() ) {
+			session.inTransaction( tx -> {
+				for ( int v = 0; v < VIRTUAL; v++ ) {
+					int count = v == busy ? 12 : 2;
+					for ( int i = 0; i < count; i++ ) {
+						MvAccount account = new MvAccount( emailOn( v, prefix + v + "x" + i ), "Account " + v + "/" + i );
+						for ( int t = 0; t < i % 4; t++ ) {
+							account.getTags().add( "tag" + t );
+						}
+						session.persist( account );
+						accounts.add( account );
+						for ( int n = 0; n <= i % 3; n++ ) {
+							session.persist( new MvInvoice( account, new BigDecimal( i * 10 + n + ".25" ), LocalDateTime.of( 2026, 1, 1 + n, 12, i, 7, 123_000_000 ) ) );
+						}
+						MvMemo memo = new MvMemo( nextMemoId++, topicOn( v, prefix + v + "t" + i ), "memo " + i );
+						session.persist( memo );
+						for ( int n = 0; n < 2; n++ ) {
+							session.persist( new MvMemoLine( nextMemoId++, memo, "line " + n ) );
+						}
+					}
+				}
+			} );
+		}
+		return accounts;
+	}
+
+	/** Every row of every table of the model on a shard, as text, sorted: what the database holds. */
+	Map<String, List<String>> rows(int shard) {
+		Map<String, List<String>> tables = new LinkedHashMap<>();
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement() ) {
+			for ( String table : TABLES ) {
+				List<String> rows = new ArrayList<>();
+				try ( ResultSet result = statement.executeQuery( "select * from " + table ) ) {
+					ResultSetMetaData meta = result.getMetaData();
+					while ( result.next() ) {
+						StringBuilder row = new StringBuilder();
+						for ( int i = 1; i <= meta.getColumnCount(); i++ ) {
+							row.append( i == 1 ? "" : "|" ).append( result.getString( i ) );
+						}
+						rows.add( row.toString() );
+					}
+				}
+				Collections.sort( rows );
+				tables.put( table, rows );
+			}
+			return tables;
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( e );
+		}
+	}
+
+	/** The rows of both shards together, per table, sorted: a move must leave this unchanged. */
+	Map<String, List<String>> allRows() {
+		Map<String, List<String>> all = rows( 0 );
+		rows( 1 ).forEach( (table, rows) -> {
+			List<String> merged = new ArrayList<>( all.get( table ) );
+			merged.addAll( rows );
+			Collections.sort( merged );
+			all.put( table, merged );
+		} );
+		return all;
+	}
+
+	long count(int shard, String sql) {
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery( sql ) ) {
+			result.next();
+			return result.getLong( 1 );
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( e );
+		}
+	}
+
+	void execute(int shard, String sql) {
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement() ) {
+			statement.execute( sql );
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( e );
+		}
+	}
+
+	/** The rows of a virtual shard on a shard, per table, told from the data: ids' low bits, owners' ids, memos' topics. */
+	Map<String, Long> rowsOfVirtualShard(int shard, int virtualShard) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put( "mv_account", count( shard, "select count(*) from mv_account where (id & 1023) = " + virtualShard ) );
+		counts.put( "mv_account_tag", count( shard, "select count(*) from mv_account_tag where (account_id & 1023) = " + virtualShard ) );
+		counts.put( "mv_invoice", count( shard, "select count(*) from mv_invoice where (id & 1023) = " + virtualShard ) );
+		long memos = 0;
+		long lines = 0;
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery( "select m.topic, (select count(*) from mv_memo_line l where l.memo_id = m.id) from mv_memo m" ) ) {
+			while ( result.next() ) {
+				if ( KeyRouting.virtualShard( result.getString( 1 ), VIRTUAL ) == virtualShard ) {
+					memos++;
+					lines += result.getLong( 2 );
+				}
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( e );
+		}
+		counts.put( "mv_memo", memos );
+		counts.put( "mv_memo_line", lines );
+		return counts;
+	}
+
+	void deleteAll() {
+		for ( int shard = 0; shard < 2; shard++ ) {
+			for ( String table : new String[] { "mv_memo_line", "mv_memo", "mv_invoice", "mv_account_tag", "mv_account" } ) {
+				execute( shard, "delete from " + table );
+			}
+		}
+	}
+}
