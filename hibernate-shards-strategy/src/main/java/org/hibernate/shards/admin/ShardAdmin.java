@@ -52,6 +52,9 @@ public interface ShardAdmin {
 	 */
 	RebalancePlan rebalance(boolean dryRun);
 
+	/** Tells a listener about every move this administration runs from now on. */
+	void addListener(MoveListener listener);
+
 	/** Resumes every move that stopped half way (its mover died or failed). */
 	java.util.List<MoveHandle> resume();
 

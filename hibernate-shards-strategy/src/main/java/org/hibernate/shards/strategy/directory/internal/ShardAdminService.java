@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.admin.MoveHandle;
+import org.hibernate.shards.admin.MoveListener;
 import org.hibernate.shards.admin.MoveProgress;
 import org.hibernate.shards.admin.MoveReport;
 import org.hibernate.shards.admin.MoveStep;
@@ -42,6 +43,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 
 	private final DirectoryService directory;
 	private final MoveSettingsValues settings;
+	private final List<MoveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private final ExecutorService movers = Executors.newCachedThreadPool( runnable -> {
 		Thread thread = new Thread( runnable, "hibernate-shards-mover" );
 		thread.setDaemon( true );
@@ -81,7 +83,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			if ( entry == null ) {
 				entry = start( virtualShard, target );
 			}
-			VirtualShardMover mover = new VirtualShardMover( directory, rows(), settings, entry );
+			VirtualShardMover mover = new VirtualShardMover( directory, rows(), settings, entry, listeners );
 			CompletableFuture<MoveReport> done = CompletableFuture.supplyAsync( () -> {
 				try {
 					return mover.run();
@@ -137,6 +139,11 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		long binlogPosition = position;
 		return directory.store().transaction( connection -> MoveJournal.byId( connection,
 				MoveJournal.start( connection, virtualShard, source.getId(), target.getId(), binlogFile, binlogPosition ) ) );
+	}
+
+	@Override
+	public void addListener(MoveListener listener) {
+		listeners.add( java.util.Objects.requireNonNull( listener ) );
 	}
 
 	@Override

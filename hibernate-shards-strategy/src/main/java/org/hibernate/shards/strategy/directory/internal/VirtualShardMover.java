@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.hibernate.shards.ShardId;
+import org.hibernate.shards.admin.MoveListener;
 import org.hibernate.shards.admin.MoveProgress;
 import org.hibernate.shards.admin.MoveReport;
 import org.hibernate.shards.admin.MoveStep;
@@ -48,7 +49,11 @@ final class VirtualShardMover {
 	private volatile long estimatedRows = -1;
 	private Duration pause = Duration.ZERO;
 
-	VirtualShardMover(DirectoryService directory, VirtualShardRows rows, MoveSettingsValues settings, MoveJournal.Entry entry) {
+	private final List<MoveListener> listeners;
+
+	VirtualShardMover(DirectoryService directory, VirtualShardRows rows, MoveSettingsValues settings, MoveJournal.Entry entry,
+			List<MoveListener> listeners) {
+		this.listeners = listeners;
 		this.directory = directory;
 		this.rows = rows;
 		this.settings = settings;
@@ -74,6 +79,9 @@ final class VirtualShardMover {
 		long start = System.nanoTime();
 		int v = entry.virtualShard();
 		LOG.info( "Moving virtual shard {} from {} to {} (move {}, step {})", v, source, target, entry.id(), entry.step() );
+		if ( entry.step() == MoveStep.COPYING ) {
+			stepCompleted(); // the journal row exists: a move that stops from here on resumes
+		}
 		try ( RowCopy copy = rows.open( v, source, target, settings.batchSize() ) ) {
 			boolean verified = false;
 			if ( entry.step() == MoveStep.COPYING ) {
@@ -104,6 +112,7 @@ final class VirtualShardMover {
 				long version = directory.switchVirtualShard( v, target,
 						(connection, newVersion) -> MoveJournal.step( connection, entry.id(), MoveStep.SWITCHED, newVersion ) );
 				entry = reload();
+				stepCompleted();
 				LOG.info( "Virtual shard {} now lives on {} (directory version {}); writes were held back for {} ms", v, target, version,
 						pause.toMillis() );
 			}
@@ -215,6 +224,7 @@ final class VirtualShardMover {
 				if ( !table.dependent() ) {
 					copied.put( table.entityName(), n );
 				}
+				tell( listener -> listener.progress( progress() ) );
 			} );
 			LOG.info( "Virtual shard {}: copied {} rows of {} to {}", entry.virtualShard(), count, table.name(), target );
 		}
@@ -316,6 +326,22 @@ final class VirtualShardMover {
 			return null;
 		} );
 		entry = reload();
+		stepCompleted();
+	}
+
+	private void stepCompleted() {
+		tell( listener -> listener.stepCompleted( entry.virtualShard(), entry.step() ) );
+	}
+
+	private void tell(java.util.function.Consumer<MoveListener> call) {
+		for ( MoveListener listener : listeners ) {
+			try {
+				call.accept( listener );
+			}
+			catch (RuntimeException e) {
+				LOG.warn( "A move listener failed: {}", e.getMessage(), e );
+			}
+		}
 	}
 
 	private MoveJournal.Entry reload() {
