@@ -40,6 +40,26 @@ public final class ShardedSettings {
 	}
 
 	/**
+	 * {@code hibernate.shards.<n>.capacity_mb}: how much data and index, in MB, physical shard {@code n} should hold at
+	 * most, e.g. {@code 8192} for a server whose buffer pool keeps 8 GB in memory. Read by the shard administration
+	 * ({@code ShardAdmin.status()} and {@code rebalance}), which moves virtual shards off a shard over its capacity. An
+	 * exception to the per-shard rule above: it is this library's, not Hibernate's. Default: none (no limit).
+	 */
+	public static final String CAPACITY_MB_SUFFIX = "capacity_mb";
+
+	/**
+	 * {@code hibernate.shards.<n>.standby=true} makes physical shard {@code n} a standby shard: the default placement
+	 * leaves it empty, ready to take virtual shards when capacity is needed (Pyshards' shard bucket). Like
+	 * {@link #CAPACITY_MB_SUFFIX}, this library's own. Default: {@code false}.
+	 */
+	public static final String STANDBY_SUFFIX = "standby";
+
+	/** @return the name of a per-shard setting of this library's own, e.g. {@code hibernate.shards.2.capacity_mb} */
+	public static String ofShard(int shard, String suffix) {
+		return PREFIX + shard + "." + suffix;
+	}
+
+	/**
 	 * Settings that start with this prefix are HikariCP properties (for example {@code hibernate.hikari.maximumPoolSize}),
 	 * applied to every shard's pool; {@code hibernate.shards.<n>.hikari.X} applies to shard n only.
 	 * This library sets {@code connectionTimeout=}{@value #DEFAULT_CONNECTION_TIMEOUT_MS} and
@@ -65,7 +85,8 @@ public final class ShardedSettings {
 	/**
 	 * Which physical shard holds each virtual shard, as comma-separated {@code virtualRange:physicalShard} pairs,
 	 * e.g. {@code 0-7:0,8-15:1,16-31:2}. Every virtual shard must be assigned exactly once; physical shards that
-	 * receive none hold nothing (standby). Default: contiguous, equal ranges over all physical shards.
+	 * receive none hold nothing (standby). Default: contiguous, equal ranges over the physical shards that are not
+	 * {@linkplain #STANDBY_SUFFIX standby}.
 	 */
 	public static final String VIRTUAL_SHARD_MAP = "hibernate.shards.virtual_shard_map";
 

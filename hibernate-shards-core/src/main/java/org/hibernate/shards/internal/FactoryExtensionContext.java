@@ -71,6 +71,11 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
+	public long getCapacityMb(ShardId shard) {
+		return factory.capacityMb( shard );
+	}
+
+	@Override
 	public int getVirtualShardCount() {
 		return router.map().virtualShardCount();
 	}

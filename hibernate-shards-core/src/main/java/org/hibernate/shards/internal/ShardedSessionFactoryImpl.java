@@ -56,6 +56,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
 	private volatile WriteFences writeFences;
+	private final long[] capacitiesMb;
 	private org.hibernate.shards.internal.move.MovableRows movableRows;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
@@ -72,6 +73,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		this.partialResultsByDefault = settings.partialResultsByDefault();
 		this.deepPagingWarningRows = settings.deepPagingWarningRows();
 		this.queryPlans = QueryPlanCache.fromSettings( properties );
+		this.capacitiesMb = settings.shards().stream().mapToLong( org.hibernate.shards.internal.cfg.PhysicalShardSettings::capacityMb ).toArray();
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
 			map.put( ShardId.of( i ), factories[i] );
@@ -172,6 +174,11 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		FenceTable.Dialect fenceDialect = dialect instanceof org.hibernate.dialect.MariaDBDialect ? FenceTable.Dialect.MARIADB
 				: dialect instanceof org.hibernate.dialect.MySQLDialect ? FenceTable.Dialect.MYSQL : FenceTable.Dialect.OTHER;
 		this.writeFences = new WriteFences( fenceDialect, waitSeconds, refresh );
+	}
+
+	/** @return the capacity a shard declares, in MB, or 0 */
+	long capacityMb(ShardId shard) {
+		return capacitiesMb[shard.getId()];
 	}
 
 	/** @return the rows of virtual shards, for moves; read from the mappings on first use */

@@ -25,6 +25,9 @@ public interface ShardingExtensionContext {
 	/** @return which rows belong to which virtual shard, and how a move copies them */
 	org.hibernate.shards.spi.move.VirtualShardRows getVirtualShardRows();
 
+	/** @return the most data and index, in MB, a physical shard should hold ({@code hibernate.shards.<n>.capacity_mb}), or 0 for no limit */
+	long getCapacityMb(ShardId shard);
+
 	int getVirtualShardCount();
 
 	/** @return the physical shard of each virtual shard, indexed by virtual shard */

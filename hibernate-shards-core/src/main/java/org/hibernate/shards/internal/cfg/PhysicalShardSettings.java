@@ -10,6 +10,8 @@ import org.hibernate.shards.ShardId;
  *
  * @param settings Hibernate settings for this shard's factory, connection settings included
  * @param url the JDBC URL
+ * @param capacityMb the most data and index, in MB, it should hold; 0 for no limit
+ * @param standby whether the default placement leaves it empty
  */
-public record PhysicalShardSettings(ShardId shardId, Map<String, Object> settings, String url) {
+public record PhysicalShardSettings(ShardId shardId, Map<String, Object> settings, String url, long capacityMb, boolean standby) {
 }

@@ -48,7 +48,15 @@ public final class ShardsSettings {
 		int virtualShards = virtualShardCount( values, ids.size() );
 		this.map = values.text( ShardedSettings.VIRTUAL_SHARD_MAP )
 				.map( text -> VirtualShardMap.parse( text, virtualShards, ids ) )
-				.orElseGet( () -> VirtualShardMap.evenlySpread( virtualShards, ids ) );
+				.orElseGet( () -> VirtualShardMap.evenlySpread( virtualShards, ids,
+						shards.stream().filter( shard -> !shard.standby() ).map( PhysicalShardSettings::shardId ).toList() ) );
+		for ( PhysicalShardSettings shard : shards ) {
+			if ( shard.standby() && !map.virtualShardsOf( shard.shardId() ).isEmpty() ) {
+				throw new ShardingConfigurationException( ShardedSettings.ofShard( shard.shardId().getId(), ShardedSettings.STANDBY_SUFFIX )
+						+ "=true but " + ShardedSettings.VIRTUAL_SHARD_MAP + " places virtual shards " + map.virtualShardsOf( shard.shardId() )
+						+ " on it; a standby shard holds none" );
+			}
+		}
 		this.crossShardChecks = values.bool( ShardedSettings.CROSS_SHARD_RELATIONSHIP_CHECKS,
 				ShardedSettings.DEFAULT_CROSS_SHARD_RELATIONSHIP_CHECKS );
 		this.idNode = values.optionalInt( ShardedSettings.ID_NODE, 0, ShardedIdLayout.MAX_NODES - 1 );
@@ -101,7 +109,19 @@ public final class ShardsSettings {
 						+ "numbered from 0 without gaps and each needs its own URL (shards configured: " + new TreeSet<>( own.keySet() ) + ")" );
 			}
 			settings.putAll( mine );
-			shards.add( new PhysicalShardSettings( ShardId.of( n ), Collections.unmodifiableMap( settings ), url.toString().trim() ) );
+			// The library's own per-shard settings are not Hibernate's: read here, and kept from the shard's factory.
+			SettingValues library = SettingValues.of( Map.of(
+					ShardedSettings.ofShard( n, ShardedSettings.CAPACITY_MB_SUFFIX ), mine.getOrDefault( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX, "" ),
+					ShardedSettings.ofShard( n, ShardedSettings.STANDBY_SUFFIX ), mine.getOrDefault( "hibernate." + ShardedSettings.STANDBY_SUFFIX, "" ) ) );
+			long capacity = library.longValue( ShardedSettings.ofShard( n, ShardedSettings.CAPACITY_MB_SUFFIX ), 1, Long.MAX_VALUE, 0 );
+			boolean standby = library.bool( ShardedSettings.ofShard( n, ShardedSettings.STANDBY_SUFFIX ), false );
+			settings.remove( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX );
+			settings.remove( "hibernate." + ShardedSettings.STANDBY_SUFFIX );
+			shards.add( new PhysicalShardSettings( ShardId.of( n ), Collections.unmodifiableMap( settings ), url.toString().trim(), capacity, standby ) );
+		}
+		if ( shards.stream().allMatch( PhysicalShardSettings::standby ) ) {
+			throw new ShardingConfigurationException( "Every physical shard is a standby shard (" + ShardedSettings.PREFIX + "<n>."
+					+ ShardedSettings.STANDBY_SUFFIX + "=true); at least one must hold the virtual shards" );
 		}
 		return List.copyOf( shards );
 	}

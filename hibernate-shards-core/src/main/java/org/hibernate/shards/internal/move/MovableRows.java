@@ -4,7 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -19,6 +23,7 @@ import org.hibernate.shards.spi.move.VirtualShardRows;
 
 /** The rows of virtual shards of one sharded session factory, for moves. */
 public final class MovableRows implements VirtualShardRows {
+	private static final long VIRTUAL_SHARD_MASK = ( 1L << org.hibernate.shards.internal.id.ShardedIdLayout.VIRTUAL_SHARD_BITS ) - 1;
 	private final List<MoveTable> tables;
 	private final List<ShardedTable> described;
 	private final ShardRouter router;
@@ -74,6 +79,51 @@ public final class MovableRows implements VirtualShardRows {
 		try ( PreparedStatement select = connection.prepareStatement( "select 1 from " + table.sqlName() + " limit 1" );
 				ResultSet result = select.executeQuery() ) {
 			return result.next();
+		}
+	}
+
+	@Override
+	public Map<String, Map<Integer, Long>> rowsByVirtualShard(ShardId shard) {
+		Map<String, Map<Integer, Long>> counts = new LinkedHashMap<>();
+		// The virtual shard of each key of a table whose rows others follow (a parent without a sharded id).
+		Map<MoveTable, Map<Object, Integer>> placed = new HashMap<>();
+		try ( Connection connection = pool( shard ).getConnection() ) {
+			for ( MoveTable table : tables ) {
+				Map<Integer, Long> byVirtualShard = new TreeMap<>();
+				MoveTable decider = table.rule() == MoveTable.Rule.PARENT || table.rule() == MoveTable.Rule.OWNER ? table.parent() : table;
+				if ( decider.rule() == MoveTable.Rule.SHARDED_ID ) {
+					String column = decider == table ? table.keyColumn() : table.memberColumn();
+					try ( PreparedStatement select = connection.prepareStatement( "select (" + column + " & " + VIRTUAL_SHARD_MASK + "), count(*) from "
+							+ table.sqlName() + " group by 1" ); ResultSet result = select.executeQuery() ) {
+						while ( result.next() ) {
+							byVirtualShard.put( result.getInt( 1 ), result.getLong( 2 ) );
+						}
+					}
+				}
+				else if ( decider.rule() != MoveTable.Rule.UNKNOWN ) {
+					Map<Object, Integer> keys = table.keepsSet() ? placed.computeIfAbsent( table, t -> new HashMap<>() ) : null;
+					Map<Object, Integer> parents = decider == table ? null : placed.getOrDefault( decider, Map.of() );
+					try ( PreparedStatement select = VirtualShardCopy.streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn()
+							+ " from " + table.sqlName() ); ResultSet result = select.executeQuery() ) {
+						while ( result.next() ) {
+							Object member = result.getObject( 2 );
+							Integer virtualShard = member == null ? null : parents == null ? (Integer) virtualShardOfKeyColumn( table, member )
+									: parents.get( VirtualShardCopy.normalize( member ) );
+							if ( virtualShard != null ) {
+								byVirtualShard.merge( virtualShard, 1L, Long::sum );
+								if ( keys != null ) {
+									keys.put( VirtualShardCopy.normalize( result.getObject( 1 ) ), virtualShard );
+								}
+							}
+						}
+					}
+				}
+				counts.put( table.name(), byVirtualShard );
+			}
+			return counts;
+		}
+		catch (SQLException e) {
+			throw new ShardingException( "Cannot count the rows of " + shard + " by virtual shard: " + e.getMessage(), e );
 		}
 	}
 

@@ -411,7 +411,7 @@ final class VirtualShardCopy implements RowCopy {
 		}
 	}
 
-	private static PreparedStatement streaming(Connection connection, String sql) throws SQLException {
+	static PreparedStatement streaming(Connection connection, String sql) throws SQLException {
 		PreparedStatement statement = connection.prepareStatement( sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY );
 		// Connector/J streams row by row only with this fetch size; a whole table is never held in memory.
 		statement.setFetchSize( Integer.MIN_VALUE );

@@ -34,10 +34,15 @@ public final class VirtualShardMap {
 
 	/** Equal, contiguous ranges: with 8 virtual and 2 physical shards, 0-3 on shard 0 and 4-7 on shard 1. */
 	public static VirtualShardMap evenlySpread(int virtualShards, List<ShardId> physicalShards) {
+		return evenlySpread( virtualShards, physicalShards, physicalShards );
+	}
+
+	/** Equal, contiguous ranges over the {@code holding} shards only; the other physical shards hold none (standby). */
+	public static VirtualShardMap evenlySpread(int virtualShards, List<ShardId> physicalShards, List<ShardId> holding) {
 		ShardId[] map = new ShardId[virtualShards];
-		int physical = physicalShards.size();
+		int physical = holding.size();
 		for ( int v = 0; v < virtualShards; v++ ) {
-			map[v] = physicalShards.get( (int) ( (long) v * physical / virtualShards ) );
+			map[v] = holding.get( (int) ( (long) v * physical / virtualShards ) );
 		}
 		return new VirtualShardMap( map, physicalShards );
 	}

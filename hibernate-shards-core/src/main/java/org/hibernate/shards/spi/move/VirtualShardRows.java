@@ -25,6 +25,13 @@ public interface VirtualShardRows {
 	void requireMovable(ShardId shard);
 
 	/**
+	 * Counts a physical shard's rows by virtual shard, in one pass over each table: what a rebalance weighs.
+	 *
+	 * @return by table name, the rows of each virtual shard that has some
+	 */
+	java.util.Map<String, java.util.Map<Integer, Long>> rowsByVirtualShard(ShardId shard);
+
+	/**
 	 * Starts the row work of one move.
 	 *
 	 * @param batchSize rows per statement

@@ -239,12 +239,74 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			LOG.warn( "{} did not answer for the status: {}", shard, e.getMessage() );
 			state = ShardStatus.State.UNREACHABLE;
 		}
-		return new ShardStatus.Shard( shard, state, List.copyOf( virtualShards ), rowsByEntity, dataMb, indexMb, 0 );
+		return new ShardStatus.Shard( shard, state, List.copyOf( virtualShards ), rowsByEntity, dataMb, indexMb,
+				directory.context().getCapacityMb( shard ) );
 	}
 
 	@Override
 	public RebalancePlan rebalance(boolean dryRun) {
-		throw new UnsupportedOperationException( "rebalance is not available yet: move virtual shards one by one with moveVirtualShard" );
+		RebalancePlan plan = new RebalancePlanner( directory.context(), rows(), directory::placementOf ).plan();
+		plan.moves().forEach( move -> LOG.info( "Rebalance{}: move virtual shard {} ({} MB) from {} to {}", dryRun ? " (dry run)" : "",
+				move.virtualShard(), String.format( java.util.Locale.ROOT, "%.2f", move.sizeMb() ), move.source(), move.target() ) );
+		if ( dryRun || plan.moves().isEmpty() ) {
+			return plan;
+		}
+		// One move at a time, in the plan's order: each frees room the next may count on.
+		List<PlannedHandle> handles = plan.moves().stream().map( move -> new PlannedHandle( move.virtualShard() ) ).toList();
+		movers.execute( () -> {
+			for ( int i = 0; i < handles.size(); i++ ) {
+				RebalancePlan.PlannedMove move = plan.moves().get( i );
+				try {
+					MoveHandle started = moveVirtualShard( move.virtualShard(), move.target() );
+					handles.get( i ).started = started;
+					handles.get( i ).done.complete( started.await() );
+				}
+				catch (RuntimeException e) {
+					for ( PlannedHandle rest : handles.subList( i, handles.size() ) ) {
+						rest.done.completeExceptionally( e );
+					}
+					return;
+				}
+			}
+		} );
+		return new RebalancePlan( plan.moves(), plan.activated(), List.copyOf( handles ) );
+	}
+
+	/** A planned move that starts when the ones before it are done. */
+	private static final class PlannedHandle implements MoveHandle {
+		private final int virtualShard;
+		private final CompletableFuture<MoveReport> done = new CompletableFuture<>();
+		private volatile MoveHandle started;
+
+		PlannedHandle(int virtualShard) {
+			this.virtualShard = virtualShard;
+		}
+
+		@Override
+		public int virtualShard() {
+			return virtualShard;
+		}
+
+		@Override
+		public MoveProgress progress() {
+			MoveHandle running = started;
+			return running != null ? running.progress() : new MoveProgress( virtualShard, null, Map.of(), 0, null );
+		}
+
+		@Override
+		public MoveReport await() {
+			return Handle.await( done, virtualShard );
+		}
+
+		@Override
+		public MoveReport await(Duration timeout) {
+			return Handle.await( done, virtualShard, timeout );
+		}
+
+		@Override
+		public boolean isDone() {
+			return done.isDone();
+		}
 	}
 
 	private boolean isRunning(int virtualShard) {
@@ -296,20 +358,28 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 
 		@Override
 		public MoveReport await() {
+			return await( done, virtualShard() );
+		}
+
+		@Override
+		public MoveReport await(Duration timeout) {
+			return await( done, virtualShard(), timeout );
+		}
+
+		static MoveReport await(CompletableFuture<MoveReport> done, int virtualShard) {
 			try {
 				return done.get();
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
-				throw new ShardAdminException( "Interrupted while waiting for the move of virtual shard " + virtualShard(), e );
+				throw new ShardAdminException( "Interrupted while waiting for the move of virtual shard " + virtualShard, e );
 			}
 			catch (ExecutionException e) {
 				throw unwrap( e );
 			}
 		}
 
-		@Override
-		public MoveReport await(Duration timeout) {
+		static MoveReport await(CompletableFuture<MoveReport> done, int virtualShard, Duration timeout) {
 			try {
 				return done.get( timeout.toMillis(), TimeUnit.MILLISECONDS );
 			}
@@ -318,7 +388,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
-				throw new ShardAdminException( "Interrupted while waiting for the move of virtual shard " + virtualShard(), e );
+				throw new ShardAdminException( "Interrupted while waiting for the move of virtual shard " + virtualShard, e );
 			}
 			catch (ExecutionException e) {
 				throw unwrap( e );
