@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Servers come from, in this order: the {@code HIBERNATE_SHARDS_TEST_URLS} environment variable,
  * Testcontainers (MySQL 8, when a Docker engine is reachable), or private {@code mariadbd}/{@code mysqld}
  * instances started from the locally installed server binaries. If none is available the class fails;
- * it is never skipped.
+ * it is never skipped. Locally started servers keep a row-based binary log (as MySQL 8 does by default),
+ * so tests can follow it.
  *
  * @see MySqlShardsExtension
  */

@@ -46,7 +46,6 @@ final class LocalMariadbInstallation {
 	 * {@code --loose-} makes a server that lacks an option ignore it instead of refusing to start.
 	 */
 	private static final List<String> TUNING = List.of(
-			"--skip-log-bin",
 			"--innodb-buffer-pool-size=64M",
 			"--innodb-log-file-size=8M",
 			// commit writes the log to the OS; the OS keeps it when the server process is killed
@@ -57,6 +56,12 @@ final class LocalMariadbInstallation {
 			"--key-buffer-size=8M",
 			"--loose-aria-pagecache-buffer-size=8M",
 			"--max-connections=500" );
+
+	/**
+	 * Bytes after which a server starts a new binary log file: small enough that long runs rotate (so
+	 * code following the log meets rotations), large enough that a test class rarely does.
+	 */
+	private static final String MAX_BINLOG_SIZE = "16M";
 
 	private static final long INSTALL_TIMEOUT_SECONDS = 120;
 	private static final Pattern MARIADB_MAJOR = Pattern.compile( "Ver (\\d+)\\.\\d+\\.\\d+-MariaDB" );
@@ -227,7 +232,23 @@ final class LocalMariadbInstallation {
 		}
 		addUser( command );
 		command.addAll( TUNING );
+		command.addAll( binaryLog( dataDirectory, port ) );
 		return command;
+	}
+
+	/**
+	 * A row-based binary log, as online shard moves need to follow the writes made while they copy (MySQL 8
+	 * keeps one by default, MariaDB does not). Not flushed at commit, for the same reason as the redo log. The
+	 * server id must differ between servers a client follows; the port is unique on this machine and stays
+	 * the same when a dedicated server is started again.
+	 */
+	private static List<String> binaryLog(Path dataDirectory, int port) {
+		return List.of(
+				"--log-bin=" + dataDirectory.resolve( "binlog" ),
+				"--binlog-format=ROW",
+				"--server-id=" + port,
+				"--sync-binlog=0",
+				"--max-binlog-size=" + MAX_BINLOG_SIZE );
 	}
 
 	private void addUser(List<String> command) {
@@ -280,6 +301,8 @@ final class LocalMariadbInstallation {
 			command.add( "--datadir=" + directory );
 		}
 		addUser( command );
+		// the template has no binary log: each server starts its own, under its own server id
+		command.add( "--skip-log-bin" );
 		command.addAll( TUNING );
 		Process process = new ProcessBuilder( command )
 				.redirectErrorStream( true )
