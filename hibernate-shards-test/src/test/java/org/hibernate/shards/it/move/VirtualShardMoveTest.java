@@ -72,7 +72,7 @@ class VirtualShardMoveTest {
 		assertEquals( ShardId.of( 1 ), a.getShardIdForVirtualShard( 2 ) );
 		assertEquals( onSource.get( "mv_account" ), report.rowsByEntity().get( MvAccount.class.getName() ) );
 		assertEquals( onSource.get( "mv_invoice" ), report.rowsByEntity().get( MvInvoice.class.getName() ) );
-		// TEMP assertTrue( report.followedBinlog(), "the test servers keep a row-based binary log" );
+		assertTrue( report.followedBinlog(), "the test servers keep a row-based binary log" );
 
 		for ( MvAccount account : accounts ) {
 			try ( ShardedSession session = a.openSession() ) {
