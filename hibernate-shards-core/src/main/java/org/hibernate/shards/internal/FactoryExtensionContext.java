@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.shards.ShardId;
@@ -22,19 +23,15 @@ import org.hibernate.shards.spi.ShardingExtensionContext;
 
 /** What extensions see of a sharded session factory while it is built: its settings, shards, placement and pools. */
 final class FactoryExtensionContext implements ShardingExtensionContext {
-	private final SessionFactoryImplementor[] factories;
-	private final DataSource[] pools;
 	private final ShardRouter router;
 	private final Map<String, Object> properties;
 	private final Map<Class<?>, Object> extensions;
 	private final List<AutoCloseable> closeOnShutdown;
 	private final ShardedSessionFactoryImpl factory;
 
-	FactoryExtensionContext(ShardedSessionFactoryImpl factory, SessionFactoryImplementor[] factories, DataSource[] pools, ShardRouter router, Map<String, Object> properties,
+	FactoryExtensionContext(ShardedSessionFactoryImpl factory, ShardRouter router, Map<String, Object> properties,
 			Map<Class<?>, Object> extensions, List<AutoCloseable> closeOnShutdown) {
 		this.factory = factory;
-		this.factories = factories;
-		this.pools = pools;
 		this.router = router;
 		this.properties = properties;
 		this.extensions = extensions;
@@ -53,12 +50,12 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 
 	@Override
 	public DataSource getDataSource(ShardId shard) {
-		return pools[shard.getId()];
+		return factory.pool( shard );
 	}
 
 	@Override
 	public ShardConnection getConnection(ShardId shard) {
-		DataSource pool = pools[shard.getId()];
+		DataSource pool = factory.pool( shard );
 		if ( pool instanceof com.zaxxer.hikari.HikariDataSource hikari ) {
 			return new ShardConnection( hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword() );
 		}
@@ -115,15 +112,15 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 
 	@Override
 	public long countRowsOfVirtualShard(int virtualShard) {
-		return VirtualShardRows.count( router, pools[router.physicalShardOf( virtualShard ).getId()], virtualShard );
+		return VirtualShardRows.count( router, factory.pool( router.physicalShardOf( virtualShard ) ), virtualShard );
 	}
 
 	@Override
 	public long countRowsOfPartition(String entityName, Object partitionValue) {
 		EntitySharding entity = router.metamodel().byEntityName( entityName );
 		long count = 0;
-		for ( SessionFactoryImplementor factory : factories ) {
-			try ( StatelessSession session = factory.openStatelessSession();
+		for ( SessionFactory shardFactory : factory.getSessionFactories().values() ) {
+			try ( StatelessSession session = shardFactory.openStatelessSession();
 					Stream<Object> keys = session.createSelectionQuery(
 							"select e." + entity.keyName() + " from " + entityName + " e", Object.class ).getResultStream() ) {
 				count += keys.filter( key -> partitionValue == null
@@ -132,6 +129,11 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 			}
 		}
 		return count;
+	}
+
+	@Override
+	public void addPhysicalShard(ShardId shard, String jdbcUrl, long capacityMb, boolean createSchema) {
+		factory.addShard( shard, jdbcUrl, capacityMb, createSchema );
 	}
 
 	@Override

@@ -39,10 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough implements ShardedSessionRuntime {
 	private static final Logger LOG = LoggerFactory.getLogger( ShardedSessionFactoryImpl.class );
 
-	private final SessionFactoryImplementor[] factories;
-	private final HikariDataSource[] pools;
-	private final String[] urls;
-	private final Map<ShardId, SessionFactory> factoryMap;
+	private volatile OpenShards shards;
+	private final org.hibernate.shards.internal.boot.ShardOpener opener;
 	private final ShardRouter router;
 	private final ShardedIdSequence idSequence;
 	private final IdNodeLease idNodeLease;
@@ -56,14 +54,14 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
 	private volatile WriteFences writeFences;
-	private final long[] capacitiesMb;
 	private org.hibernate.shards.internal.move.MovableRows movableRows;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
-			ShardedIdSequence idSequence, IdNodeLease idNodeLease, org.hibernate.shards.internal.cfg.ShardsSettings settings) {
-		this.factories = factories;
-		this.pools = pools;
-		this.urls = urls;
+			ShardedIdSequence idSequence, IdNodeLease idNodeLease, org.hibernate.shards.internal.cfg.ShardsSettings settings,
+			org.hibernate.shards.internal.boot.ShardOpener opener) {
+		this.shards = OpenShards.of( factories, pools, urls,
+				settings.shards().stream().mapToLong( org.hibernate.shards.internal.cfg.PhysicalShardSettings::capacityMb ).toArray() );
+		this.opener = opener;
 		this.router = router;
 		this.idSequence = idSequence;
 		this.idNodeLease = idNodeLease;
@@ -73,12 +71,6 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		this.partialResultsByDefault = settings.partialResultsByDefault();
 		this.deepPagingWarningRows = settings.deepPagingWarningRows();
 		this.queryPlans = QueryPlanCache.fromSettings( properties );
-		this.capacitiesMb = settings.shards().stream().mapToLong( org.hibernate.shards.internal.cfg.PhysicalShardSettings::capacityMb ).toArray();
-		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
-		for ( int i = 0; i < factories.length; i++ ) {
-			map.put( ShardId.of( i ), factories[i] );
-		}
-		this.factoryMap = Collections.unmodifiableMap( map );
 	}
 
 	// ---- what sessions need: ShardedSessionRuntime
@@ -90,7 +82,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 
 	@Override
 	public int shardCount() {
-		return factories.length;
+		return shards.count();
 	}
 
 	@Override
@@ -100,17 +92,22 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 
 	@Override
 	public SessionFactoryImplementor sessionFactory(ShardId shard) {
-		return factories[shard.getId()];
+		return shards.factories()[shard.getId()];
+	}
+
+	/** @return the connection pool of a physical shard */
+	HikariDataSource pool(ShardId shard) {
+		return shards.pools()[shard.getId()];
 	}
 
 	@Override
 	public SessionFactoryImplementor firstSessionFactory() {
-		return factories[0];
+		return shards.factories()[0];
 	}
 
 	@Override
 	public String shardUrl(ShardId shard) {
-		return ShardFailures.safeUrl( urls[shard.getId()] );
+		return ShardFailures.safeUrl( shards.urls()[shard.getId()] );
 	}
 
 	@Override
@@ -149,42 +146,79 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	}
 
 	/** Creates the fence table on every shard and makes every shard session pass the fences before it writes. */
-	void enableWriteFences(int waitSeconds, PlacementRefresh refresh) {
-		for ( int i = 0; i < pools.length; i++ ) {
-			try ( java.sql.Connection connection = pools[i].getConnection() ) {
-				FenceTable.create( connection, router.map().virtualShardCount() );
-			}
-			catch (java.sql.SQLException e) {
-				throw ShardFailures.translate( ShardId.of( i ), shardUrl( ShardId.of( i ) ),
-						new org.hibernate.shards.ShardingException( "Cannot create the write fences on " + ShardId.of( i ) + ": " + e.getMessage(), e ) );
-			}
+	synchronized void enableWriteFences(int waitSeconds, PlacementRefresh refresh) {
+		OpenShards open = shards;
+		for ( int i = 0; i < open.count(); i++ ) {
+			fence( ShardId.of( i ), open.pools()[i], open.factories()[i] );
 		}
-		FenceListener listener = new FenceListener();
-		for ( SessionFactoryImplementor factory : factories ) {
-			EventListenerRegistry events = factory.getServiceRegistry().requireService( EventListenerRegistry.class );
-			events.appendListeners( EventType.PRE_INSERT, listener );
-			events.appendListeners( EventType.PRE_UPDATE, listener );
-			events.appendListeners( EventType.PRE_DELETE, listener );
-			events.appendListeners( EventType.PRE_UPSERT, listener );
-			events.appendListeners( EventType.PRE_COLLECTION_RECREATE, listener );
-			events.appendListeners( EventType.PRE_COLLECTION_UPDATE, listener );
-			events.appendListeners( EventType.PRE_COLLECTION_REMOVE, listener );
-		}
-		org.hibernate.dialect.Dialect dialect = factories[0].getJdbcServices().getDialect();
+		org.hibernate.dialect.Dialect dialect = open.factories()[0].getJdbcServices().getDialect();
 		FenceTable.Dialect fenceDialect = dialect instanceof org.hibernate.dialect.MariaDBDialect ? FenceTable.Dialect.MARIADB
 				: dialect instanceof org.hibernate.dialect.MySQLDialect ? FenceTable.Dialect.MYSQL : FenceTable.Dialect.OTHER;
 		this.writeFences = new WriteFences( fenceDialect, waitSeconds, refresh );
 	}
 
+	/** Gives one shard its fence rows, and makes its sessions pass the fences before they write. */
+	private void fence(ShardId shard, HikariDataSource pool, SessionFactoryImplementor factory) {
+		try ( java.sql.Connection connection = pool.getConnection() ) {
+			FenceTable.create( connection, router.map().virtualShardCount() );
+		}
+		catch (java.sql.SQLException e) {
+			throw ShardFailures.translate( shard, shardUrl( shard ),
+					new org.hibernate.shards.ShardingException( "Cannot create the write fences on " + shard + ": " + e.getMessage(), e ) );
+		}
+		FenceListener listener = new FenceListener();
+		EventListenerRegistry events = factory.getServiceRegistry().requireService( EventListenerRegistry.class );
+		events.appendListeners( EventType.PRE_INSERT, listener );
+		events.appendListeners( EventType.PRE_UPDATE, listener );
+		events.appendListeners( EventType.PRE_DELETE, listener );
+		events.appendListeners( EventType.PRE_UPSERT, listener );
+		events.appendListeners( EventType.PRE_COLLECTION_RECREATE, listener );
+		events.appendListeners( EventType.PRE_COLLECTION_UPDATE, listener );
+		events.appendListeners( EventType.PRE_COLLECTION_REMOVE, listener );
+	}
+
 	/** @return the capacity a shard declares, in MB, or 0 */
 	long capacityMb(ShardId shard) {
-		return capacitiesMb[shard.getId()];
+		return shards.capacitiesMb()[shard.getId()];
+	}
+
+	/**
+	 * Opens a physical shard added while the application runs, numbered next: its pool and session factory, its fences
+	 * when fences are on, and the schema when asked; from then on the placement may put virtual shards on it. Opening a
+	 * shard that is open already does nothing.
+	 */
+	synchronized void addShard(ShardId shard, String url, long capacityMb, boolean createSchema) {
+		OpenShards open = shards;
+		if ( shard.getId() < open.count() ) {
+			return;
+		}
+		if ( shard.getId() > open.count() ) {
+			throw new org.hibernate.shards.ShardingConfigurationException( "Shard " + shard.getId() + " cannot be opened before shard "
+					+ open.count() + ": physical shards are numbered without gaps" );
+		}
+		checkOpen();
+		org.hibernate.shards.internal.boot.ShardOpener.OpenedShard opened = opener.open( shard, url, capacityMb );
+		try {
+			if ( createSchema ) {
+				opened.factory().getSchemaManager().exportMappedObjects( true );
+			}
+			if ( writeFences != null ) {
+				fence( shard, opened.pool(), opened.factory() );
+			}
+		}
+		catch (RuntimeException e) {
+			TryAll.close( List.of( opened.factory(), opened.pool() ) );
+			throw e;
+		}
+		shards = open.with( opened.factory(), opened.pool(), url, opened.settings().capacityMb() );
+		router.replaceMap( router.map().withPhysicalShard( shard ) );
+		LOG.info( "Opened {} ({}), added while running", shard, ShardFailures.safeUrl( url ) );
 	}
 
 	/** @return the rows of virtual shards, for moves; read from the mappings on first use */
 	synchronized org.hibernate.shards.spi.move.VirtualShardRows virtualShardRows() {
 		if ( movableRows == null ) {
-			movableRows = new org.hibernate.shards.internal.move.MovableRows( factories[0], router, shard -> pools[shard.getId()] );
+			movableRows = new org.hibernate.shards.internal.move.MovableRows( firstSessionFactory(), router, this::pool );
 		}
 		return movableRows;
 	}
@@ -198,7 +232,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 
 	/** What extensions see while the factory is built. */
 	public ShardingExtensionContext extensionContext() {
-		return new FactoryExtensionContext( this, factories, pools, router, properties, extensions, closeOnShutdown );
+		return new FactoryExtensionContext( this, router, properties, extensions, closeOnShutdown );
 	}
 
 	// ---- ShardedSessionFactory
@@ -211,7 +245,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 
 	@Override
 	public Map<ShardId, SessionFactory> getSessionFactories() {
-		return factoryMap;
+		return shards.factoryMap();
 	}
 
 	@Override
@@ -231,7 +265,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 
 	@Override
 	public SchemaManager getSchemaManager() {
-		return new ShardedSchemaManager( List.of( factories ).stream().map( SessionFactory::getSchemaManager ).toList() );
+		return new ShardedSchemaManager( List.of( shards.factories() ).stream().map( SessionFactory::getSchemaManager ).toList() );
 	}
 
 	private void checkOpen() {
@@ -248,15 +282,16 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		}
 		closed = true;
 		List<AutoCloseable> resources = new java.util.ArrayList<>( closeOnShutdown );
-		resources.addAll( java.util.Arrays.asList( factories ) );
+		OpenShards open = shards;
+		resources.addAll( java.util.Arrays.asList( open.factories() ) );
 		resources.add( router.strategy().access()::close );
 		resources.add( idNodeLease::close );
-		resources.addAll( java.util.Arrays.asList( pools ) );
+		resources.addAll( java.util.Arrays.asList( open.pools() ) );
 		try {
 			TryAll.close( resources );
 		}
 		finally {
-			LOG.info( "Closed sharded session factory over {} shards", factories.length );
+			LOG.info( "Closed sharded session factory over {} shards", open.count() );
 		}
 	}
 

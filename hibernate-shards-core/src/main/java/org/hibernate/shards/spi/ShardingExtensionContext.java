@@ -22,6 +22,15 @@ public interface ShardingExtensionContext {
 	/** @return how a physical shard is reached: its URL and credentials, as this instance configures them */
 	ShardConnection getConnection(ShardId shard);
 
+	/**
+	 * Opens a physical shard that the configuration does not list, while the application runs, numbered next after the
+	 * open ones; opening one that is open already does nothing. Its credentials and other settings come from this
+	 * instance's configuration (the shared ones, and {@code hibernate.shards.<n>.*} for its number if given).
+	 *
+	 * @param createSchema whether to create the mapped tables on it (once, by the administrator who adds it)
+	 */
+	void addPhysicalShard(ShardId shard, String jdbcUrl, long capacityMb, boolean createSchema);
+
 	/** @return which rows belong to which virtual shard, and how a move copies them */
 	org.hibernate.shards.spi.move.VirtualShardRows getVirtualShardRows();
 

@@ -52,6 +52,19 @@ public interface ShardAdmin {
 	 */
 	RebalancePlan rebalance(boolean dryRun);
 
+	/**
+	 * Adds a physical shard while applications run: opens it here, creates the mapped tables on it and records it in the
+	 * directory (its URL and capacity, never credentials: each instance connects with its own configuration's, the
+	 * shared ones or {@code hibernate.shards.<n>.*} for the new number). Every instance opens it on its next directory
+	 * refresh. It holds no virtual shards until moves (or a rebalance) put some there.
+	 *
+	 * @param capacityMb its capacity in MB, or 0 for none
+	 * @return the new shard's number
+	 * @throws ShardAdminException when the URL is blank or already a shard's, or the shard cannot be reached; nothing is
+	 *         recorded then
+	 */
+	ShardId addShard(String jdbcUrl, long capacityMb);
+
 	/** Tells a listener about every move this administration runs from now on. */
 	void addListener(MoveListener listener);
 

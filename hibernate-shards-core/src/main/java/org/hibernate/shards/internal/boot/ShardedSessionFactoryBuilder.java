@@ -79,7 +79,8 @@ public final class ShardedSessionFactoryBuilder {
 			ShardedIdSequence sequence = new ShardedIdSequence( router.map().virtualShardCount(), System::currentTimeMillis,
 					node.isPresent() ? node::getAsInt : leaseForSequence::acquire );
 			String[] urls = shards.stream().map( PhysicalShardSettings::url ).toArray( String[]::new );
-			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease, settings );
+			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease, settings,
+					new ShardOpener( settings, annotatedClasses, mappingReferences ) );
 			built = factory;
 			for ( ShardingExtension extension : extensions ) {
 				extension.contribute( factory.extensionContext() );
@@ -159,7 +160,7 @@ public final class ShardedSessionFactoryBuilder {
 		}
 	}
 
-	private static SessionFactoryImplementor buildFactory(PhysicalShardSettings shard, HikariDataSource pool,
+	static SessionFactoryImplementor buildFactory(PhysicalShardSettings shard, HikariDataSource pool,
 			List<Class<?>> annotatedClasses, List<MappingReference> mappingReferences) {
 		Map<String, Object> hibernate = new HashMap<>( shard.settings() );
 		POOL_SETTINGS.forEach( hibernate::remove );

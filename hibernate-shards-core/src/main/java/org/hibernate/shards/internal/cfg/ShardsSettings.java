@@ -75,7 +75,36 @@ public final class ShardsSettings {
 		return new ShardsSettings( new HashMap<>( settings ), extensions );
 	}
 
+	/** The shared settings (not {@code hibernate.shards.*}) and each shard number's own, as {@code hibernate.X}. */
+	private record Split(Map<String, Object> shared, Map<Integer, Map<String, Object>> own) {
+	}
+
 	private static List<PhysicalShardSettings> physicalShards(Map<String, Object> all) {
+		Split split = split( all );
+		Map<Integer, Map<String, Object>> own = split.own();
+		if ( own.isEmpty() ) {
+			throw new ShardingConfigurationException( "No shards are configured: set " + ShardedSettings.forShard( 0, AvailableSettings.URL )
+					+ " (and .username, .password) for the first physical shard, 1 for the second, and so on" );
+		}
+		int count = Collections.max( own.keySet() ) + 1;
+		List<PhysicalShardSettings> shards = new ArrayList<>( count );
+		for ( int n = 0; n < count; n++ ) {
+			Map<String, Object> mine = own.getOrDefault( n, Map.of() );
+			Object url = mine.get( AvailableSettings.URL );
+			if ( url == null || url.toString().isBlank() ) {
+				throw new ShardingConfigurationException( ShardedSettings.forShard( n, AvailableSettings.URL ) + " is missing: physical shards are "
+						+ "numbered from 0 without gaps and each needs its own URL (shards configured: " + new TreeSet<>( own.keySet() ) + ")" );
+			}
+			shards.add( shard( n, split.shared(), mine, url.toString().trim(), 0 ) );
+		}
+		if ( shards.stream().allMatch( PhysicalShardSettings::standby ) ) {
+			throw new ShardingConfigurationException( "Every physical shard is a standby shard (" + ShardedSettings.PREFIX + "<n>."
+					+ ShardedSettings.STANDBY_SUFFIX + "=true); at least one must hold the virtual shards" );
+		}
+		return List.copyOf( shards );
+	}
+
+	private static Split split(Map<String, Object> all) {
 		Map<String, Object> shared = new HashMap<>();
 		Map<Integer, Map<String, Object>> own = new HashMap<>();
 		all.forEach( (key, value) -> {
@@ -94,36 +123,42 @@ public final class ShardsSettings {
 				shared.put( key, value );
 			}
 		} );
-		if ( own.isEmpty() ) {
-			throw new ShardingConfigurationException( "No shards are configured: set " + ShardedSettings.forShard( 0, AvailableSettings.URL )
-					+ " (and .username, .password) for the first physical shard, 1 for the second, and so on" );
-		}
-		int count = Collections.max( own.keySet() ) + 1;
-		List<PhysicalShardSettings> shards = new ArrayList<>( count );
-		for ( int n = 0; n < count; n++ ) {
-			Map<String, Object> settings = new HashMap<>( shared );
-			Map<String, Object> mine = own.get( n );
-			Object url = mine == null ? null : mine.get( AvailableSettings.URL );
-			if ( url == null || url.toString().isBlank() ) {
-				throw new ShardingConfigurationException( ShardedSettings.forShard( n, AvailableSettings.URL ) + " is missing: physical shards are "
-						+ "numbered from 0 without gaps and each needs its own URL (shards configured: " + new TreeSet<>( own.keySet() ) + ")" );
-			}
-			settings.putAll( mine );
-			// The library's own per-shard settings are not Hibernate's: read here, and kept from the shard's factory.
-			SettingValues library = SettingValues.of( Map.of(
-					ShardedSettings.ofShard( n, ShardedSettings.CAPACITY_MB_SUFFIX ), mine.getOrDefault( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX, "" ),
-					ShardedSettings.ofShard( n, ShardedSettings.STANDBY_SUFFIX ), mine.getOrDefault( "hibernate." + ShardedSettings.STANDBY_SUFFIX, "" ) ) );
-			long capacity = library.longValue( ShardedSettings.ofShard( n, ShardedSettings.CAPACITY_MB_SUFFIX ), 1, Long.MAX_VALUE, 0 );
-			boolean standby = library.bool( ShardedSettings.ofShard( n, ShardedSettings.STANDBY_SUFFIX ), false );
-			settings.remove( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX );
-			settings.remove( "hibernate." + ShardedSettings.STANDBY_SUFFIX );
-			shards.add( new PhysicalShardSettings( ShardId.of( n ), Collections.unmodifiableMap( settings ), url.toString().trim(), capacity, standby ) );
-		}
-		if ( shards.stream().allMatch( PhysicalShardSettings::standby ) ) {
-			throw new ShardingConfigurationException( "Every physical shard is a standby shard (" + ShardedSettings.PREFIX + "<n>."
-					+ ShardedSettings.STANDBY_SUFFIX + "=true); at least one must hold the virtual shards" );
-		}
-		return List.copyOf( shards );
+		return new Split( shared, own );
+	}
+
+	/**
+	 * One shard's settings: the shared ones overlaid with its own; this library's own per-shard settings are read here
+	 * and kept from the shard's Hibernate settings.
+	 *
+	 * @param capacityMb the capacity when the shard's own settings do not declare one
+	 */
+	private static PhysicalShardSettings shard(int n, Map<String, Object> shared, Map<String, Object> mine, String url, long capacityMb) {
+		Map<String, Object> settings = new HashMap<>( shared );
+		settings.putAll( mine );
+		settings.put( AvailableSettings.URL, url );
+		String capacityName = ShardedSettings.ofShard( n, ShardedSettings.CAPACITY_MB_SUFFIX );
+		String standbyName = ShardedSettings.ofShard( n, ShardedSettings.STANDBY_SUFFIX );
+		SettingValues library = SettingValues.of( Map.of(
+				capacityName, mine.getOrDefault( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX, "" ),
+				standbyName, mine.getOrDefault( "hibernate." + ShardedSettings.STANDBY_SUFFIX, "" ) ) );
+		long capacity = library.longValue( capacityName, 1, Long.MAX_VALUE, capacityMb );
+		boolean standby = library.bool( standbyName, false );
+		settings.remove( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX );
+		settings.remove( "hibernate." + ShardedSettings.STANDBY_SUFFIX );
+		return new PhysicalShardSettings( ShardId.of( n ), Collections.unmodifiableMap( settings ), url, capacity, standby );
+	}
+
+	/**
+	 * The settings of a shard added while the application runs: the URL and capacity the directory recorded, with the
+	 * shared settings and this instance's own settings for that shard number (credentials are never in the directory).
+	 */
+	public PhysicalShardSettings addedShard(int n, String url, long capacityMb) {
+		Split split = split( all );
+		Map<String, Object> shared = new HashMap<>( split.shared() );
+		// Opening a shard that holds data must never drop or rebuild its tables, whatever the instance's own schema setting.
+		shared.put( AvailableSettings.HBM2DDL_AUTO, "none" );
+		shared.remove( AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION );
+		return shard( n, shared, split.own().getOrDefault( n, Map.of() ), url, capacityMb );
 	}
 
 	private static int virtualShardCount(SettingValues values, int physicalShards) {

@@ -207,7 +207,8 @@ final class VirtualShardCopy implements RowCopy {
 		Map<String, TableChecksum> sums = new LinkedHashMap<>();
 		try ( Connection connection = pool( shard ).getConnection() ) {
 			for ( MoveTable table : rows.moveTables() ) {
-				List<String> names = columns( table, connection );
+				List<String> names = new ArrayList<>( columns( table, connection ) );
+				Collections.sort( names ); // the same order on every shard, whatever order the table was created in
 				StringBuilder hash = new StringBuilder( "conv(substr(md5(concat_ws(char(31)" );
 				for ( String name : names ) {
 					hash.append( ", ifnull(concat('v', " ).append( quote( name ) ).append( "), 'n')" );
@@ -375,7 +376,8 @@ final class VirtualShardCopy implements RowCopy {
 			}
 		}
 		List<String> known = columns.putIfAbsent( table, names );
-		if ( known != null && !known.equals( names ) ) {
+		// Order may differ (tables created by different tools); names may not.
+		if ( known != null && !new java.util.TreeSet<>( known ).equals( new java.util.TreeSet<>( names ) ) ) {
 			throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": table " + table.name() + " has columns " + known
 					+ " on one shard and " + names + " on another; give every shard the same schema first" );
 		}

@@ -134,6 +134,15 @@ public final class VirtualShardMap {
 		return new VirtualShardMap( copy, physicalShards );
 	}
 
+	/** A copy that knows one more physical shard, which holds no virtual shard yet. */
+	public VirtualShardMap withPhysicalShard(ShardId physicalShard) {
+		List<ShardId> more = new ArrayList<>( physicalShards );
+		if ( !more.contains( physicalShard ) ) {
+			more.add( physicalShard );
+		}
+		return new VirtualShardMap( physicalByVirtual.clone(), more );
+	}
+
 	public ShardId physicalShardOf(int virtualShard) {
 		return physicalByVirtual[virtualShard];
 	}

@@ -20,7 +20,7 @@ import org.hibernate.shards.internal.failure.TryAll;
  */
 final class ShardSessions {
 	private final ShardedSessionRuntime factory;
-	private final Session[] sessions;
+	private Session[] sessions;
 	private final EntityPlacement placement;
 	private final SessionSettings settings;
 	private ShardedTransactionImpl transaction;
@@ -66,6 +66,10 @@ final class ShardSessions {
 	}
 
 	private Session session(ShardId shard) {
+		if ( shard.getId() >= sessions.length ) {
+			// A shard added while this session was open.
+			sessions = java.util.Arrays.copyOf( sessions, Math.max( shard.getId() + 1, factory.shardCount() ) );
+		}
 		Session session = sessions[shard.getId()];
 		if ( session == null ) {
 			session = factory.sessionFactory( shard ).withOptions()
@@ -89,7 +93,7 @@ final class ShardSessions {
 	}
 
 	Session openSessionOrNull(ShardId shard) {
-		return sessions[shard.getId()];
+		return shard.getId() < sessions.length ? sessions[shard.getId()] : null;
 	}
 
 	/** @return the open shard sessions' shards, ascending: the fixed order of flushes and commits */

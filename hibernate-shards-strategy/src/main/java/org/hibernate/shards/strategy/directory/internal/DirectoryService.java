@@ -66,6 +66,12 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 
 	/** A directory this factory cannot route by is a configuration error at boot. */
 	private DirectorySnapshot checked(DirectorySnapshot read) {
+		// Shards added at runtime are opened first: the placement may already put virtual shards on them.
+		for ( DirectorySnapshot.AddedShard added : read.addedShards() ) {
+			if ( !context.getShardIds().contains( added.id() ) ) {
+				context.addPhysicalShard( added.id(), added.jdbcUrl(), added.capacityMb(), false );
+			}
+		}
 		if ( read.placement().size() != context.getVirtualShardCount() ) {
 			throw new ShardingConfigurationException( "The partition directory holds " + read.placement().size()
 					+ " virtual shards but hibernate.shards.virtual_shards is " + context.getVirtualShardCount()
@@ -106,6 +112,26 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		catch (RuntimeException e) {
 			LOG.warn( "Cannot refresh the partition directory; routing by version {} until it can: {}", snapshot.version(), e.getMessage() );
 		}
+	}
+
+	/**
+	 * Records a physical shard added while applications run; every instance opens it on its next refresh.
+	 *
+	 * @return the shard's number
+	 */
+	ShardId addShard(String jdbcUrl, long capacityMb) {
+		ShardId shard = ShardId.of( context.getShardIds().size() );
+		context.addPhysicalShard( shard, jdbcUrl, capacityMb, true );
+		change( connection -> {
+			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.PHYSICAL_SHARDS
+					+ " (shard_id, jdbc_url, capacity_mb) values (?, ?, ?)" ) ) {
+				insert.setInt( 1, shard.getId() );
+				insert.setString( 2, jdbcUrl );
+				insert.setLong( 3, capacityMb );
+				insert.executeUpdate();
+			}
+		} );
+		return shard;
 	}
 
 	/** Tells the other instances' movers that this one is alive and which version it routes by. */

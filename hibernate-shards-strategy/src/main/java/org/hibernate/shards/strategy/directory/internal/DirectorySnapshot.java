@@ -11,8 +11,13 @@ import org.hibernate.shards.ShardId;
  * @param version the directory's version when read
  * @param placement the physical shard of each virtual shard
  * @param entities the registered entities, by JPA entity name
+ * @param addedShards the physical shards added while applications ran, by number
  */
-record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entry> entities) {
+record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entry> entities, List<AddedShard> addedShards) {
+
+	/** A physical shard added at runtime: where it is and its capacity; each instance brings its own credentials. */
+	record AddedShard(ShardId id, String jdbcUrl, long capacityMb) {
+	}
 
 	/**
 	 * @param defaultPartition the default partition's name, or {@code null}

@@ -26,6 +26,7 @@ final class DirectoryStore {
 	static final String VIRTUAL_SHARDS = "hibernate_shards_virtual_shard";
 	static final String ENTITIES = "hibernate_shards_entity";
 	static final String PARTITIONS = "hibernate_shards_partition";
+	static final String PHYSICAL_SHARDS = "hibernate_shards_physical_shard";
 
 	/**
 	 * Partition names compare as the control database's default collation compares them (without case or accents), so
@@ -56,6 +57,8 @@ final class DirectoryStore {
 				ddl.execute( "create table if not exists " + ENTITIES + " (entity varchar(255) not null primary key, "
 						+ "key_property varchar(255) not null, key_function varchar(255), default_partition varchar(255))" );
 				MoveJournal.createTables( connection );
+				ddl.execute( "create table if not exists " + PHYSICAL_SHARDS + " (shard_id int not null primary key, "
+						+ "jdbc_url varchar(1000) not null, capacity_mb bigint not null)" );
 				ddl.execute( "create table if not exists " + PARTITIONS + " (entity varchar(255) not null, name varchar(255) not null, "
 						+ "partition_value varchar(255) not null, virtual_shard int not null, primary key (entity, name), "
 						+ "unique (entity, partition_value))" );
@@ -160,7 +163,15 @@ final class DirectoryStore {
 						java.util.Collections.unmodifiableMap( names.getOrDefault( entity, new java.util.TreeMap<>( PARTITION_NAMES ) ) ) ) );
 			}
 		}
-		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ) );
+		List<DirectorySnapshot.AddedShard> added = new ArrayList<>();
+		try ( PreparedStatement select = connection.prepareStatement( "select shard_id, jdbc_url, capacity_mb from " + PHYSICAL_SHARDS
+				+ " order by shard_id" ); ResultSet result = select.executeQuery() ) {
+			while ( result.next() ) {
+				added.add( new DirectorySnapshot.AddedShard( ShardId.of( result.getInt( 1 ) ), result.getString( 2 ), result.getLong( 3 ) ) );
+			}
+		}
+		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ),
+				List.copyOf( added ) );
 	}
 
 	/**

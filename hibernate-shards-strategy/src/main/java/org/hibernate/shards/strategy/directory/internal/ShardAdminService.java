@@ -142,6 +142,35 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 	}
 
 	@Override
+	public ShardId addShard(String jdbcUrl, long capacityMb) {
+		if ( jdbcUrl == null || jdbcUrl.isBlank() ) {
+			throw new ShardAdminException( "A new shard needs a JDBC URL" );
+		}
+		if ( capacityMb < 0 ) {
+			throw new ShardAdminException( "A capacity is 0 (none) or a positive number of MB, not " + capacityMb );
+		}
+		String url = jdbcUrl.trim();
+		for ( ShardId shard : directory.context().getShardIds() ) {
+			if ( directory.context().getConnection( shard ).jdbcUrl().equals( url ) ) {
+				throw new ShardAdminException( shard + " has that URL already" );
+			}
+		}
+		try {
+			ShardId added = directory.addShard( url, capacityMb );
+			LOG.info( "Added {} ({}), capacity {} MB; it holds no virtual shards until some move there", added,
+					directory.context().getConnection( added ), capacityMb );
+			return added;
+		}
+		catch (ShardAdminException e) {
+			throw e;
+		}
+		catch (RuntimeException e) {
+			throw new ShardAdminException( "Cannot add the shard at " + org.hibernate.shards.internal.failure.ShardFailures.safeUrl( url )
+					+ ": " + e.getMessage() + ". Nothing was recorded", e );
+		}
+	}
+
+	@Override
 	public void addListener(MoveListener listener) {
 		listeners.add( java.util.Objects.requireNonNull( listener ) );
 	}
