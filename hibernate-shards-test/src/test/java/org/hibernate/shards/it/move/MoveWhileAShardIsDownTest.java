@@ -104,6 +104,14 @@ class MoveWhileAShardIsDownTest {
 		movedAfterTheTargetCameBack( v, MoveStep.COPYING );
 	}
 
+	@Test
+	void aTargetThatGoesDownRightAfterTheSwitchStopsTheMoveBeforeTheSourceIsPurged() {
+		int v = 2;
+		stopTargetWhen = event -> event.equals( new Step( v, MoveStep.SWITCHED ) );
+
+		movedAfterTheTargetCameBack( v, MoveStep.SWITCHED );
+	}
+
 	private void movedAfterTheTargetCameBack(int v, MoveStep stoppedAt) {
 		targetStopped.set( false );
 		Map<String, List<String>> before = fixture.allRows();
