@@ -116,13 +116,15 @@ final class VirtualShardMover {
 				LOG.info( "Virtual shard {} now lives on {} (directory version {}); writes were held back for {} ms", v, target, version,
 						pause.toMillis() );
 			}
+			Map<String, Long> moved = Map.of();
 			if ( entry.step() == MoveStep.SWITCHED ) {
 				awaitEveryInstance( entry.switchVersion() );
+				// Read before the purge: a target that cannot be read stops the move here, with the source's rows still kept.
+				moved = copy.countByEntity( target );
 				long purged = copy.delete( source, n -> { } );
 				journal( MoveStep.DONE, null );
 				LOG.info( "Virtual shard {}: purged {} rows from {}; move {} done", v, purged, source, entry.id() );
 			}
-			Map<String, Long> moved = copy.countByEntity( target );
 			return new MoveReport( entry.id(), v, source, target, moved, pause, entry.followsBinlog(),
 					Duration.ofNanos( System.nanoTime() - start ) );
 		}
@@ -130,8 +132,9 @@ final class VirtualShardMover {
 			recordFailure( e );
 			throw e instanceof ShardAdminException admin ? admin
 					: new ShardAdminException( "Moving virtual shard " + v + " from " + source + " to " + target + " stopped at step "
-							+ entry.step() + ": " + e.getMessage() + ". The journal keeps the step: resume the move, or roll it back"
-							+ ( entry.step() == MoveStep.SWITCHED ? "" : " (it has not switched)" ), e );
+							+ entry.step() + ": " + e.getMessage() + ". The journal keeps the step: " + ( entry.step() == MoveStep.SWITCHED
+									? "resume the move once the cause is fixed (it has switched, so it can no longer be rolled back)"
+									: "resume the move, or roll it back (it has not switched)" ), e );
 		}
 	}
 
