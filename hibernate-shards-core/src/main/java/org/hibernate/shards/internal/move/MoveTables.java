@@ -36,7 +36,11 @@ final class MoveTables {
 		for ( EntityPersister root : roots.values() ) {
 			entityTable( root, roots, metamodel, byEntity, 0 );
 		}
-		List<MoveTable> tables = new ArrayList<>( byEntity.values() );
+		List<MoveTable> tables = new ArrayList<>();
+		java.util.Set<String> placed = new java.util.HashSet<>();
+		for ( EntityPersister root : roots.values() ) {
+			parentsFirst( root, roots, byEntity, tables, placed, new java.util.HashSet<>() );
+		}
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		tables.forEach( table -> seen.add( table.name().toLowerCase( Locale.ROOT ) ) );
 		factory.getMappingMetamodel().forEachEntityDescriptor( persister -> {
@@ -52,6 +56,24 @@ final class MoveTables {
 			}
 		} );
 		return List.copyOf( tables );
+	}
+
+	/** Adds an entity's table after the tables of every entity it references (a cycle is broken where it closes). */
+	private static void parentsFirst(EntityPersister root, Map<String, EntityPersister> roots, Map<String, MoveTable> byEntity,
+			List<MoveTable> tables, java.util.Set<String> placed, java.util.Set<String> visiting) {
+		if ( placed.contains( root.getEntityName() ) || !visiting.add( root.getEntityName() ) ) {
+			return;
+		}
+		for ( org.hibernate.type.Type type : root.getPropertyTypes() ) {
+			if ( type instanceof EntityType entityType && !type.isCollectionType() ) {
+				String target = root.getFactory().getMappingMetamodel().getEntityDescriptor( entityType.getAssociatedEntityName() ).getRootEntityName();
+				if ( !target.equals( root.getEntityName() ) ) {
+					parentsFirst( roots.get( target ), roots, byEntity, tables, placed, visiting );
+				}
+			}
+		}
+		placed.add( root.getEntityName() );
+		tables.add( byEntity.get( root.getEntityName() ) );
 	}
 
 	private static String tableOf(CollectionPersister collection) {

@@ -55,10 +55,7 @@ class MoverCrashTest {
 	enum KillPoint {
 		/** The journal row exists, nothing is copied yet. */
 		COPYING_JOURNALLED(0, 1, "step:COPYING", MoveStep.COPYING),
-		/**
-		 * Behind the source's closed fence, 50 of the 83 entity rows are on the target (in this model's table order: every
-		 * invoice, some accounts), in batches of 2.
-		 */
+		/** 50 of the 83 entity rows are on the target (parents first: every account, some invoices), in batches of 2. */
 		MID_COPY(1, 1, "rows:50", MoveStep.COPYING),
 		/** The copy is verified and the source's fence is closed; the placement has not switched. */
 		FENCED(2, 1, "step:FENCED", MoveStep.FENCED),
