@@ -92,6 +92,11 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
+	public void hideVirtualShards(Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
+		router.hide( hiddenByShard );
+	}
+
+	@Override
 	public void setPartitionLookup(PartitionLookup lookup) {
 		router.setPartitionLookup( lookup );
 	}

@@ -45,6 +45,12 @@ public interface ShardingExtensionContext {
 	/** Places virtual shards anew (same count); sessions route by the new placement from their next operation. */
 	void setVirtualShardPlacement(List<ShardId> physicalByVirtual);
 
+	/**
+	 * Keeps rows of virtual shards out of queries on the physical shards where they are not the live copy: a move's
+	 * copies on its target before the switch, and its leftovers on the source until the purge. Replaces what was hidden.
+	 */
+	void hideVirtualShards(Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard);
+
 	/** Routes partition values through a directory from now on. */
 	void setPartitionLookup(PartitionLookup lookup);
 

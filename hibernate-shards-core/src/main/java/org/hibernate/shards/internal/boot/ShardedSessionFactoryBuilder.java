@@ -175,7 +175,9 @@ public final class ShardedSessionFactoryBuilder {
 			MetadataSources sources = new MetadataSources( registry );
 			annotatedClasses.forEach( sources::addAnnotatedClass );
 			mappingReferences.forEach( reference -> reference.apply( sources ) );
-			return (SessionFactoryImplementor) sources.buildMetadata().buildSessionFactory();
+			org.hibernate.boot.spi.MetadataImplementor metadata = (org.hibernate.boot.spi.MetadataImplementor) sources.buildMetadata();
+			HiddenCopies.define( metadata );
+			return (SessionFactoryImplementor) metadata.buildSessionFactory();
 		}
 		catch (RuntimeException e) {
 			StandardServiceRegistryBuilder.destroy( registry );

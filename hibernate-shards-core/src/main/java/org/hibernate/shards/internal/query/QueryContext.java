@@ -27,6 +27,14 @@ public interface QueryContext {
 	/** Like {@link #onShard}, for a statement that writes: it first passes the write fences of the shard's virtual shards. */
 	<T> T onShardForWrite(ShardId shard, Function<Session, T> work);
 
+	/**
+	 * Refuses a query over several shards that reads an entity whose rows on some of them are a moving virtual shard's
+	 * copies and cannot be told apart from the live rows in SQL (see {@code HiddenCopies}).
+	 *
+	 * @throws org.hibernate.shards.ShardedQueryException naming the entity and what to do
+	 */
+	void requireLiveRowsOnly(org.hibernate.query.sqm.tree.SqmStatement<?> statement, List<ShardId> targets);
+
 	/** @return the physical shards that hold data, in shard order */
 	List<ShardId> activeShards();
 

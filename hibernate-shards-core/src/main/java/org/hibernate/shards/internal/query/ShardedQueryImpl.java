@@ -103,6 +103,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 		SelectPlan plan = selectPlan();
 		List<ShardId> targets = QueryTargets.of( context.activeShards(), plan.routing(), plan.multiShardRefusal(), plan.subqueries(), bindings,
 				context.shardValues(), queryString );
+		context.requireLiveRowsOnly( statement(), targets );
 		return new SelectExecution<>( context, plan, targets, this::asWrittenOn, this::replayOn, bindings, offset( plan ), limit( plan ),
 				partialResults, queryString );
 	}
@@ -228,6 +229,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 		try {
 			List<ShardId> targets = QueryTargets.of( context.activeShards(), mutationPlan.routing(), mutationPlan.multiShardRefusal(),
 					mutationPlan.subqueries(), bindings, context.shardValues(), queryString );
+			context.requireLiveRowsOnly( statement(), targets );
 			int[] total = new int[1];
 			context.access().apply( targets, shard -> context.onShardForWrite( shard, session -> asWrittenOn( session ).executeUpdate() ),
 					(shard, count) -> {

@@ -26,6 +26,8 @@ public final class ShardRouter {
 	private final ShardStrategy strategy;
 	private volatile VirtualShardMap map;
 	private volatile org.hibernate.shards.spi.PartitionLookup lookup;
+	/** Per physical shard, the virtual shards whose rows there are copies a move keeps out of sight. */
+	private volatile HiddenVirtualShards hidden = HiddenVirtualShards.NONE;
 
 	/**
 	 * @param strategies builds the strategies from a context that always answers with this router's current map
@@ -97,6 +99,16 @@ public final class ShardRouter {
 	/** Routes partition values through a directory from now on; {@code null} to hash them all. */
 	public void setPartitionLookup(org.hibernate.shards.spi.PartitionLookup lookup) {
 		this.lookup = lookup;
+	}
+
+	/** @return the virtual shards whose rows each physical shard keeps out of sight while they move */
+	public HiddenVirtualShards hidden() {
+		return hidden;
+	}
+
+	/** Replaces the virtual shards hidden on each physical shard; queries see the change from their next statement. */
+	public void hide(java.util.Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
+		this.hidden = HiddenVirtualShards.of( hiddenByShard );
 	}
 
 	/** Replaces the placement of virtual shards; sessions route by the new map from their next operation. */

@@ -86,6 +86,36 @@ final class SessionQueries implements QueryContext, ShardValues {
 	}
 
 	@Override
+	public void requireLiveRowsOnly(org.hibernate.query.sqm.tree.SqmStatement<?> statement, List<ShardId> targets) {
+		org.hibernate.shards.internal.routing.HiddenVirtualShards hidden = router.hidden();
+		// Only a query over every shard can meet copies: one routed by its keys never reads a moving virtual shard's copy.
+		if ( hidden.isEmpty() || !targets.equals( activeShards() ) || targets.stream().allMatch( shard -> hidden.on( shard ).isEmpty() ) ) {
+			return;
+		}
+		for ( String entityName : org.hibernate.shards.internal.query.plan.QueriedEntities.of( statement ) ) {
+			EntitySharding entity = router.metamodel().byEntityName( entityName );
+			if ( !carriesVirtualShardInSql( entity ) ) {
+				throw new org.hibernate.shards.ShardedQueryException( "A virtual shard is being moved, and its rows exist on two shards until the move "
+						+ "ends; a query over every shard cannot tell the copies of " + entity.simpleName() + " apart, since its rows do not carry "
+						+ "their virtual shard (give it a @ShardedId, or a @ShardKey association to an entity that has one). Nothing was read. "
+						+ "Retry when the move is done, or restrict the query by its shard key. Query: " + statement.toHqlString() );
+			}
+		}
+	}
+
+	/** Mirrors the filter of {@link org.hibernate.shards.internal.boot.HiddenCopies}: which entities it covers. */
+	private boolean carriesVirtualShardInSql(EntitySharding entity) {
+		if ( entity.shardedId() ) {
+			return true;
+		}
+		if ( entity.keyKind() != EntitySharding.KeyKind.ASSOCIATION ) {
+			return false;
+		}
+		String parent = ( (org.hibernate.type.EntityType) entity.persister().getPropertyTypes()[entity.keyIndex()] ).getAssociatedEntityName();
+		return router.metamodel().byEntityName( parent ).shardedId();
+	}
+
+	@Override
 	public List<ShardId> activeShards() {
 		return router.map().activeShards();
 	}

@@ -12,6 +12,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.internal.failure.ShardFailures;
 import org.hibernate.shards.internal.failure.TryAll;
+import org.hibernate.shards.internal.boot.HiddenCopies;
+import org.hibernate.shards.internal.routing.HiddenVirtualShards;
 
 /**
  * The shard sessions of one sharded session: at most one per physical shard, opened when the shard is first
@@ -21,6 +23,8 @@ import org.hibernate.shards.internal.failure.TryAll;
 final class ShardSessions {
 	private final ShardedSessionRuntime factory;
 	private Session[] sessions;
+	/** What each shard session hides, as last applied to it. */
+	private HiddenVirtualShards[] applied;
 	private final EntityPlacement placement;
 	private final SessionSettings settings;
 	private ShardedTransactionImpl transaction;
@@ -28,6 +32,7 @@ final class ShardSessions {
 	ShardSessions(ShardedSessionRuntime factory) {
 		this.factory = factory;
 		this.sessions = new Session[factory.shardCount()];
+		this.applied = new HiddenVirtualShards[sessions.length];
 		this.placement = new EntityPlacement( factory.router(), this );
 		this.settings = new SessionSettings( this );
 	}
@@ -51,7 +56,9 @@ final class ShardSessions {
 	/** Runs work on a shard's session, opening it (and joining the sharded transaction) if needed. */
 	<T> T call(ShardId shard, Function<Session, T> work) {
 		try {
-			return work.apply( session( shard ) );
+			Session session = session( shard );
+			hideCopies( shard, session );
+			return work.apply( session );
 		}
 		catch (RuntimeException e) {
 			throw ShardFailures.translate( shard, factory.shardUrl( shard ), e );
@@ -65,10 +72,30 @@ final class ShardSessions {
 		} );
 	}
 
+	/**
+	 * Keeps the rows of moving virtual shards that are not the live ones out of the shard session's queries (see
+	 * {@link org.hibernate.shards.internal.boot.HiddenCopies}); applied again only when what is hidden changed.
+	 */
+	private void hideCopies(ShardId shard, Session session) {
+		HiddenVirtualShards hidden = factory.router().hidden();
+		if ( applied[shard.getId()] == hidden ) {
+			return;
+		}
+		List<Integer> virtualShards = hidden.on( shard );
+		if ( virtualShards.isEmpty() ) {
+			session.disableFilter( HiddenCopies.FILTER );
+		}
+		else {
+			session.enableFilter( HiddenCopies.FILTER ).setParameterList( HiddenCopies.PARAMETER, virtualShards );
+		}
+		applied[shard.getId()] = hidden;
+	}
+
 	private Session session(ShardId shard) {
 		if ( shard.getId() >= sessions.length ) {
 			// A shard added while this session was open.
 			sessions = java.util.Arrays.copyOf( sessions, Math.max( shard.getId() + 1, factory.shardCount() ) );
+			applied = java.util.Arrays.copyOf( applied, sessions.length );
 		}
 		Session session = sessions[shard.getId()];
 		if ( session == null ) {
@@ -140,6 +167,7 @@ final class ShardSessions {
 			TryAll.forEach( openShards(), shard -> {
 				Session session = sessions[shard.getId()];
 				sessions[shard.getId()] = null;
+				applied[shard.getId()] = null;
 				if ( session.isOpen() ) {
 					try {
 						session.close();

@@ -95,6 +95,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	private void apply(DirectorySnapshot read) {
+		context.hideVirtualShards( read.hidden() );
 		context.setVirtualShardPlacement( read.placement() );
 		this.snapshot = read;
 		context.setPartitionLookup( this );
@@ -132,6 +133,19 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			}
 		} );
 		return shard;
+	}
+
+	/**
+	 * Journals a change of a move that changes what queries must not see (its start, its end), moving the directory's
+	 * version so that every instance learns it, and routes by it here at once.
+	 *
+	 * @return the new version
+	 */
+	<T> T changeMoves(DirectoryStore.Work<T> work) {
+		T value = store.change( work );
+		refresh();
+		heartbeat();
+		return value;
 	}
 
 	/** Tells the other instances' movers that this one is alive and which version it routes by. */

@@ -12,8 +12,28 @@ import org.hibernate.shards.ShardId;
  * @param placement the physical shard of each virtual shard
  * @param entities the registered entities, by JPA entity name
  * @param addedShards the physical shards added while applications ran, by number
+ * @param moving the moves not yet done or rolled back
  */
-record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entry> entities, List<AddedShard> addedShards) {
+record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entry> entities, List<AddedShard> addedShards,
+		List<Moving> moving) {
+
+	/** An unfinished move: which shard holds rows of the virtual shard that queries must not see. */
+	record Moving(int virtualShard, ShardId source, ShardId target, org.hibernate.shards.admin.MoveStep step) {
+
+		/** Before the switch the target's rows are copies; after it, the source's are leftovers. */
+		ShardId hiddenOn() {
+			return step == org.hibernate.shards.admin.MoveStep.SWITCHED ? source : target;
+		}
+	}
+
+	/** @return per physical shard, the virtual shards whose rows there queries must not see */
+	Map<ShardId, List<Integer>> hidden() {
+		Map<ShardId, List<Integer>> hidden = new java.util.HashMap<>();
+		for ( Moving move : moving ) {
+			hidden.computeIfAbsent( move.hiddenOn(), shard -> new java.util.ArrayList<>() ).add( move.virtualShard() );
+		}
+		return hidden;
+	}
 
 	/** A physical shard added at runtime: where it is and its capacity; each instance brings its own credentials. */
 	record AddedShard(ShardId id, String jdbcUrl, long capacityMb) {

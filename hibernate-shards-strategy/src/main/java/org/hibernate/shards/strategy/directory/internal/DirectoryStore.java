@@ -170,8 +170,12 @@ final class DirectoryStore {
 				added.add( new DirectorySnapshot.AddedShard( ShardId.of( result.getInt( 1 ) ), result.getString( 2 ), result.getLong( 3 ) ) );
 			}
 		}
+		List<DirectorySnapshot.Moving> moving = new ArrayList<>();
+		for ( MoveJournal.Entry entry : MoveJournal.unfinished( connection ) ) {
+			moving.add( new DirectorySnapshot.Moving( entry.virtualShard(), ShardId.of( entry.source() ), ShardId.of( entry.target() ), entry.step() ) );
+		}
 		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ),
-				List.copyOf( added ) );
+				List.copyOf( added ), List.copyOf( moving ) );
 	}
 
 	/**

@@ -137,7 +137,8 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		}
 		String binlogFile = file;
 		long binlogPosition = position;
-		return directory.store().transaction( connection -> MoveJournal.byId( connection,
+		// A new version: every instance learns that the target's rows of this virtual shard are copies, to be kept out of queries.
+		return directory.changeMoves( connection -> MoveJournal.byId( connection,
 				MoveJournal.start( connection, virtualShard, source.getId(), target.getId(), binlogFile, binlogPosition ) ) );
 	}
 
@@ -212,7 +213,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 				LOG.info( "Rolled back the move of virtual shard {} to {}: deleted {} copied rows there; it stays on {}", virtualShard, target,
 						deleted, source );
 			}
-			directory.store().transaction( connection -> {
+			directory.changeMoves( connection -> {
 				MoveJournal.step( connection, entry.id(), MoveStep.ROLLED_BACK, null );
 				return null;
 			} );

@@ -85,6 +85,8 @@ final class VirtualShardMover {
 		try ( RowCopy copy = rows.open( v, source, target, settings.batchSize() ) ) {
 			boolean verified = false;
 			if ( entry.step() == MoveStep.COPYING ) {
+				// No row is written to the target before every instance hides the target's copies from its queries.
+				awaitEveryInstance( directory.version() );
 				if ( fenceState( source ) == FenceTable.State.MOVED ) {
 					// The mover died between closing the fence and journalling it: the fence is what counts.
 					journal( MoveStep.FENCED, null );
@@ -324,10 +326,16 @@ final class VirtualShardMover {
 	}
 
 	private void journal(MoveStep step, Long switchVersion) {
-		directory.store().transaction( connection -> {
+		DirectoryStore.Work<Void> work = connection -> {
 			MoveJournal.step( connection, entry.id(), step, switchVersion );
 			return null;
-		} );
+		};
+		if ( step == MoveStep.DONE ) {
+			directory.changeMoves( work ); // every instance stops hiding the source's rows, which are gone
+		}
+		else {
+			directory.store().transaction( work );
+		}
 		entry = reload();
 		stepCompleted();
 	}
