@@ -97,6 +97,11 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
+	public void setRoutingGuard(Runnable guard) {
+		factory.setRoutingGuard( guard );
+	}
+
+	@Override
 	public void setPartitionLookup(PartitionLookup lookup) {
 		router.setPartitionLookup( lookup );
 	}

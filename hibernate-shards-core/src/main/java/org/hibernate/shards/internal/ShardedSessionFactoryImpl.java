@@ -54,6 +54,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	private final List<AutoCloseable> closeOnShutdown = new java.util.concurrent.CopyOnWriteArrayList<>();
 	private volatile boolean closed;
 	private volatile WriteFences writeFences;
+	private volatile Runnable routingGuard = () -> { };
 	private org.hibernate.shards.internal.move.MovableRows movableRows;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
@@ -177,6 +178,11 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		events.appendListeners( EventType.PRE_COLLECTION_REMOVE, listener );
 	}
 
+	/** Runs a check before every session is opened; see {@link org.hibernate.shards.spi.ShardingExtensionContext#setRoutingGuard}. */
+	void setRoutingGuard(Runnable guard) {
+		this.routingGuard = guard;
+	}
+
 	/** @return the capacity a shard declares, in MB, or 0 */
 	long capacityMb(ShardId shard) {
 		return shards.capacitiesMb()[shard.getId()];
@@ -240,6 +246,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	@Override
 	public ShardedSession openSession() {
 		checkOpen();
+		routingGuard.run();
 		return new ShardedSessionImpl( this );
 	}
 

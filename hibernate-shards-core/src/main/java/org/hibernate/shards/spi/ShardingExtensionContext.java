@@ -51,6 +51,15 @@ public interface ShardingExtensionContext {
 	 */
 	void hideVirtualShards(Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard);
 
+	/**
+	 * Runs a check each time a session is opened, before it routes anything: the partition directory's lease, which
+	 * refuses to route by a placement that may have been changed and purged without this instance knowing. It must be
+	 * cheap when all is well (one clock read).
+	 *
+	 * @param guard throws when sessions must not be opened now
+	 */
+	void setRoutingGuard(Runnable guard);
+
 	/** Routes partition values through a directory from now on. */
 	void setPartitionLookup(PartitionLookup lookup);
 

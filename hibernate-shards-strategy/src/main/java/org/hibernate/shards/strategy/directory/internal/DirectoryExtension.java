@@ -60,6 +60,7 @@ public final class DirectoryExtension implements ShardingExtension {
 				refreshSeconds( values ) );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
+		directory.leaseFor( MoveSettingsValues.of( values ).instanceTimeoutSeconds() );
 		// Placements can change while applications write: every write passes the fence of its virtual shard.
 		MoveSettingsValues moves = MoveSettingsValues.of( values );
 		context.enableWriteFences( moves.fenceWaitSeconds(),

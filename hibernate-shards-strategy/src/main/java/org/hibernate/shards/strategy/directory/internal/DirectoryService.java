@@ -38,6 +38,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private final ScheduledExecutorService refresher;
 	private volatile DirectorySnapshot snapshot;
 	private final String instanceId = java.util.UUID.randomUUID().toString();
+	private volatile long lastHeartbeat = System.nanoTime();
+	private long leaseNanos = Long.MAX_VALUE;
 
 	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds) {
 		this.store = store;
@@ -151,10 +153,38 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	/** Tells the other instances' movers that this one is alive and which version it routes by. */
 	void heartbeat() {
 		long version = snapshot.version();
+		long sent = System.nanoTime();
 		store.transaction( connection -> {
 			MoveJournal.heartbeat( connection, instanceId, host(), version );
 			return null;
 		} );
+		lastHeartbeat = sent;
+	}
+
+	/**
+	 * The lease: movers count an instance silent for longer than the instance timeout as gone, and may then purge rows
+	 * it would still look for. So before a session is opened, an instance that has not told the control database it is
+	 * alive for most of that time first reads the directory again; if it cannot, it refuses to route.
+	 */
+	void checkLease() {
+		if ( System.nanoTime() - lastHeartbeat < leaseNanos ) {
+			return;
+		}
+		synchronized ( this ) {
+			if ( System.nanoTime() - lastHeartbeat < leaseNanos ) {
+				return;
+			}
+			try {
+				refreshIfNewer();
+				heartbeat();
+			}
+			catch (RuntimeException e) {
+				throw new ShardDirectoryException( "This instance could not reach the partition directory's control database for "
+						+ ( System.nanoTime() - lastHeartbeat ) / 1_000_000_000L + " s, longer than a mover waits for it "
+						+ "(hibernate.shards.move.instance_timeout_seconds): a virtual shard may have moved without it knowing, so it "
+						+ "does not route until it can read the directory again. Cause: " + e.getMessage(), e );
+			}
+		}
 	}
 
 	private static String host() {
@@ -234,6 +264,13 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 				return false;
 			}
 		}
+	}
+
+	/** Starts refusing to route once this instance has been silent for most of the time movers wait for it. */
+	void leaseFor(int instanceTimeoutSeconds) {
+		long timeout = instanceTimeoutSeconds * 1_000_000_000L;
+		this.leaseNanos = Math.max( timeout / 2, timeout - 1_000_000_000L );
+		context.setRoutingGuard( this::checkLease );
 	}
 
 	/** Reads the directory again if its version moved; writers waiting at a fence call this together, so it reads once. */
