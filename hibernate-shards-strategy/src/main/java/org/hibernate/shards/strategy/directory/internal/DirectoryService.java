@@ -38,9 +38,12 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private final ScheduledExecutorService refresher;
 	private volatile DirectorySnapshot snapshot;
 	private final String instanceId = java.util.UUID.randomUUID().toString();
+	private final MoveConnections moveConnections;
 
-	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds) {
+	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds,
+			MoveConnections moveConnections) {
 		this.store = store;
+		this.moveConnections = moveConnections;
 		this.context = context;
 		this.fallbackToDefault = fallbackToDefault;
 		for ( ShardedEntity entity : context.getShardedEntities() ) {
@@ -132,6 +135,11 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 
 	ShardingExtensionContext context() {
 		return context;
+	}
+
+	/** @return where movers take their connections: not the application's pools, which writers waiting at a fence may hold */
+	MoveConnections moveConnections() {
+		return moveConnections;
 	}
 
 	/** @return the physical shard this instance places a virtual shard on */
