@@ -30,6 +30,7 @@ public final class MovableRows implements VirtualShardRows {
 	private final SessionFactoryImplementor factory;
 	private final Function<ShardId, DataSource> pools;
 
+	/** @param pools the application's pools, for the checks made before a move starts */
 	public MovableRows(SessionFactoryImplementor factory, ShardRouter router, Function<ShardId, DataSource> pools) {
 		this.factory = factory;
 		this.router = router;
@@ -56,13 +57,9 @@ public final class MovableRows implements VirtualShardRows {
 		throw new IllegalArgumentException( "Not a table of this factory: " + table );
 	}
 
-	DataSource pool(ShardId shard) {
-		return pools.apply( shard );
-	}
-
 	@Override
 	public void requireMovable(ShardId shard) {
-		try ( Connection connection = pool( shard ).getConnection() ) {
+		try ( Connection connection = pools.apply( shard ).getConnection() ) {
 			for ( MoveTable table : tables ) {
 				if ( table.unmovable() != null && hasRows( connection, table ) ) {
 					throw new ShardingException( "Virtual shards of " + shard + " cannot be moved: " + table.table().entityName()
@@ -87,7 +84,7 @@ public final class MovableRows implements VirtualShardRows {
 		Map<String, Map<Integer, Long>> counts = new LinkedHashMap<>();
 		// The virtual shard of each key of a table whose rows others follow (a parent without a sharded id).
 		Map<MoveTable, Map<Object, Integer>> placed = new HashMap<>();
-		try ( Connection connection = pool( shard ).getConnection() ) {
+		try ( Connection connection = pools.apply( shard ).getConnection() ) {
 			for ( MoveTable table : tables ) {
 				Map<Integer, Long> byVirtualShard = new TreeMap<>();
 				MoveTable decider = table.rule() == MoveTable.Rule.PARENT || table.rule() == MoveTable.Rule.OWNER ? table.parent() : table;
@@ -128,8 +125,8 @@ public final class MovableRows implements VirtualShardRows {
 	}
 
 	@Override
-	public RowCopy open(int virtualShard, ShardId source, ShardId target, int batchSize) {
-		return new VirtualShardCopy( this, virtualShard, source, target, batchSize );
+	public RowCopy open(int virtualShard, ShardId source, ShardId target, int batchSize, Function<ShardId, DataSource> connections) {
+		return new VirtualShardCopy( this, virtualShard, source, target, batchSize, connections );
 	}
 
 	/** The virtual shard of a row from its shard key column's value, as routing would place an entity with that key. */

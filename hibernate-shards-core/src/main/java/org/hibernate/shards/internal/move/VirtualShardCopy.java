@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
@@ -43,11 +44,14 @@ final class VirtualShardCopy implements RowCopy {
 	private final ShardId source;
 	private final ShardId target;
 	private final int batchSize;
+	private final Function<ShardId, DataSource> connections;
 	private final Map<MoveTable, Set<Object>> members = new HashMap<>();
 	private final Map<MoveTable, List<String>> columns = new HashMap<>();
 
-	VirtualShardCopy(MovableRows rows, int virtualShard, ShardId source, ShardId target, int batchSize) {
+	VirtualShardCopy(MovableRows rows, int virtualShard, ShardId source, ShardId target, int batchSize,
+			Function<ShardId, DataSource> connections) {
 		this.rows = rows;
+		this.connections = connections;
 		this.virtualShard = virtualShard;
 		this.source = source;
 		this.target = target;
@@ -466,7 +470,7 @@ final class VirtualShardCopy implements RowCopy {
 	}
 
 	private DataSource pool(ShardId shard) {
-		return rows.pool( shard );
+		return connections.apply( shard );
 	}
 
 	private ShardingException failure(String what, SQLException e) {

@@ -1,6 +1,9 @@
 package org.hibernate.shards.spi.move;
 
 import java.util.List;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
 
 import org.hibernate.shards.ShardId;
 
@@ -35,6 +38,8 @@ public interface VirtualShardRows {
 	 * Starts the row work of one move.
 	 *
 	 * @param batchSize rows per statement
+	 * @param connections where the row work takes its connections to each physical shard: not the application's pool,
+	 *        whose connections may all be held by writers waiting at the fence the mover holds
 	 */
-	RowCopy open(int virtualShard, ShardId source, ShardId target, int batchSize);
+	RowCopy open(int virtualShard, ShardId source, ShardId target, int batchSize, Function<ShardId, DataSource> connections);
 }

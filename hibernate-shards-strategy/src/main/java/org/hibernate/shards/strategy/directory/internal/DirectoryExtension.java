@@ -55,24 +55,27 @@ public final class DirectoryExtension implements ShardingExtension {
 		if ( !enabled( values ) ) {
 			return;
 		}
-		DataSource controlDatabase = controlDatabase( values, context );
+		MoveSettingsValues moves = MoveSettingsValues.of( values );
+		MoveConnections moveConnections = new MoveConnections( context, moves.maxConcurrent() );
+		DataSource controlDatabase = controlDatabase( values, context, moveConnections );
 		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context, fallbackToDefault( values ),
-				refreshSeconds( values ) );
+				refreshSeconds( values ), moveConnections );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
 		directory.leaseFor( MoveSettingsValues.of( values ).instanceTimeoutSeconds() );
 		// Placements can change while applications write: every write passes the fence of its virtual shard.
-		MoveSettingsValues moves = MoveSettingsValues.of( values );
 		context.enableWriteFences( moves.fenceWaitSeconds(),
 				(virtualShard, from) -> directory.awaitMoved( virtualShard, from, moves.fenceWaitSeconds() ) );
 		ShardAdminService admin = new ShardAdminService( directory, moves );
 		context.registerExtension( ShardAdmin.class, admin );
 		context.closeOnShutdown( admin );
+		context.closeOnShutdown( moveConnections ); // after the directory, which leaves the instances' table as it closes
 	}
 
-	private static DataSource controlDatabase(SettingValues values, ShardingExtensionContext context) {
+	private static DataSource controlDatabase(SettingValues values, ShardingExtensionContext context, MoveConnections moveConnections) {
 		if ( values.text( DirectorySettings.URL ).isEmpty() ) {
-			return context.getDataSource( ShardId.of( 0 ) );
+			// Not the application's pool of shard 0: a writer that met a moved fence reads the directory while it holds one of those.
+			return moveConnections.pool( ShardId.of( 0 ) );
 		}
 		HikariConfig config = new HikariConfig();
 		config.setPoolName( "hibernate-shards-directory" );

@@ -40,9 +40,12 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private final String instanceId = java.util.UUID.randomUUID().toString();
 	private volatile long lastHeartbeat = System.nanoTime();
 	private long leaseNanos = Long.MAX_VALUE;
+	private final MoveConnections moveConnections;
 
-	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds) {
+	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds,
+			MoveConnections moveConnections) {
 		this.store = store;
+		this.moveConnections = moveConnections;
 		this.context = context;
 		this.fallbackToDefault = fallbackToDefault;
 		for ( ShardedEntity entity : context.getShardedEntities() ) {
@@ -202,6 +205,11 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 
 	ShardingExtensionContext context() {
 		return context;
+	}
+
+	/** @return where movers take their connections: not the application's pools, which writers waiting at a fence may hold */
+	MoveConnections moveConnections() {
+		return moveConnections;
 	}
 
 	/** @return the physical shard this instance places a virtual shard on */

@@ -208,7 +208,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			try ( Connection connection = pool( source ).getConnection() ) {
 				FenceTable.open( connection, virtualShard );
 			}
-			try ( RowCopy copy = rows().open( virtualShard, source, target, settings.batchSize() ) ) {
+			try ( RowCopy copy = rows().open( virtualShard, source, target, settings.batchSize(), directory.moveConnections()::pool ) ) {
 				long deleted = copy.delete( target, n -> { } );
 				LOG.info( "Rolled back the move of virtual shard {} to {}: deleted {} copied rows there; it stays on {}", virtualShard, target,
 						deleted, source );
@@ -365,7 +365,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 	}
 
 	private DataSource pool(ShardId shard) {
-		return directory.context().getDataSource( shard );
+		return directory.moveConnections().pool( shard );
 	}
 
 	@Override

@@ -82,7 +82,7 @@ final class VirtualShardMover {
 		if ( entry.step() == MoveStep.COPYING ) {
 			stepCompleted(); // the journal row exists: a move that stops from here on resumes
 		}
-		try ( RowCopy copy = rows.open( v, source, target, settings.batchSize() ) ) {
+		try ( RowCopy copy = rows.open( v, source, target, settings.batchSize(), directory.moveConnections()::pool ) ) {
 			boolean verified = false;
 			if ( entry.step() == MoveStep.COPYING ) {
 				// No row is written to the target before every instance hides the target's copies from its queries.
@@ -373,7 +373,7 @@ final class VirtualShardMover {
 	}
 
 	private DataSource pool(ShardId shard) {
-		return directory.context().getDataSource( shard );
+		return directory.moveConnections().pool( shard );
 	}
 
 	private static void sleep(long millis) {
