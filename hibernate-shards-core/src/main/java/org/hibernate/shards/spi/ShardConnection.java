@@ -11,6 +11,14 @@ package org.hibernate.shards.spi;
 public record ShardConnection(String jdbcUrl, String username, String password) {
 	@Override
 	public String toString() {
-		return "ShardConnection[" + org.hibernate.shards.internal.failure.ShardFailures.safeUrl( jdbcUrl ) + ", user " + username + "]";
+		return "ShardConnection[" + safeUrl( jdbcUrl ) + ", user " + username + "]";
+	}
+
+	/** @return the URL with any password in it hidden: {@code password=secret} and {@code user:secret@} forms */
+	public static String safeUrl(String url) {
+		if ( url == null ) {
+			return "no URL";
+		}
+		return url.replaceAll( "(?i)(password|pwd)=[^&;]*", "$1=****" ).replaceAll( "//([^/:@]+):[^@/]*@", "//$1:****@" );
 	}
 }

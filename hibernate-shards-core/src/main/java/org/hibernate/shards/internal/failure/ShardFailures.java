@@ -53,9 +53,6 @@ public final class ShardFailures {
 
 	/** Hides passwords in a JDBC URL: {@code password=secret} and {@code user:secret@} forms. */
 	public static String safeUrl(String url) {
-		if ( url == null ) {
-			return "no URL";
-		}
-		return url.replaceAll( "(?i)(password|pwd)=[^&;]*", "$1=****" ).replaceAll( "//([^/:@]+):[^@/]*@", "//$1:****@" );
+		return org.hibernate.shards.spi.ShardConnection.safeUrl( url );
 	}
 }

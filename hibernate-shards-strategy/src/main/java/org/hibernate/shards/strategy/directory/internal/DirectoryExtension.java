@@ -62,7 +62,7 @@ public final class DirectoryExtension implements ShardingExtension {
 				refreshSeconds( values ), moveConnections );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
-		directory.leaseFor( MoveSettingsValues.of( values ).instanceTimeoutSeconds() );
+		directory.leaseFor( MoveSettingsValues.of( values ).instanceTimeoutSeconds(), refreshSeconds( values ) );
 		// Placements can change while applications write: every write passes the fence of its virtual shard.
 		context.enableWriteFences( moves.fenceWaitSeconds(),
 				(virtualShard, from) -> directory.awaitMoved( virtualShard, from, moves.fenceWaitSeconds() ) );

@@ -275,10 +275,25 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	/** Starts refusing to route once this instance has been silent for most of the time movers wait for it. */
-	void leaseFor(int instanceTimeoutSeconds) {
+	void leaseFor(int instanceTimeoutSeconds, int refreshSeconds) {
 		long timeout = instanceTimeoutSeconds * 1_000_000_000L;
 		this.leaseNanos = Math.max( timeout / 2, timeout - 1_000_000_000L );
 		context.setRoutingGuard( this::checkLease );
+		// Movers must not count a live instance as gone: it tells them it is alive well within their timeout, however
+		// rarely it checks the directory's version.
+		long heartbeatMillis = Math.max( 250, instanceTimeoutSeconds * 1000L / 3 );
+		if ( heartbeatMillis < refreshSeconds * 1000L ) {
+			refresher.scheduleWithFixedDelay( this::heartbeatQuietly, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS );
+		}
+	}
+
+	private void heartbeatQuietly() {
+		try {
+			heartbeat();
+		}
+		catch (RuntimeException e) {
+			LOG.warn( "Cannot tell the partition directory this instance is alive: {}", e.getMessage() );
+		}
 	}
 
 	/** Reads the directory again if its version moved; writers waiting at a fence call this together, so it reads once. */

@@ -166,7 +166,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			throw e;
 		}
 		catch (RuntimeException e) {
-			throw new ShardAdminException( "Cannot add the shard at " + org.hibernate.shards.internal.failure.ShardFailures.safeUrl( url )
+			throw new ShardAdminException( "Cannot add the shard at " + org.hibernate.shards.spi.ShardConnection.safeUrl( url )
 					+ ": " + e.getMessage() + ". Nothing was recorded", e );
 		}
 	}
