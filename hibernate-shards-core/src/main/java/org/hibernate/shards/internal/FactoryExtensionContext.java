@@ -121,11 +121,6 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
-	public long countRowsOfVirtualShard(int virtualShard) {
-		return VirtualShardRows.count( router, factory.pool( router.physicalShardOf( virtualShard ) ), virtualShard );
-	}
-
-	@Override
 	public long countRowsOfPartition(String entityName, Object partitionValue) {
 		EntitySharding entity = router.metamodel().byEntityName( entityName );
 		long count = 0;

@@ -67,14 +67,6 @@ public interface ShardingExtensionContext {
 	List<ShardedEntity> getShardedEntities();
 
 	/**
-	 * Counts the rows a virtual shard holds, in every entity table of the physical shard that holds it.
-	 *
-	 * @return the number of rows, or -1 when that cannot be told (an entity whose ids do not carry their virtual shard
-	 *         has rows on that physical shard)
-	 */
-	long countRowsOfVirtualShard(int virtualShard);
-
-	/**
 	 * Counts the stored rows of an entity whose shard key falls in a partition, by reading every key on every shard and
 	 * applying the key function. An administrative check, proportional to the entity's size.
 	 *

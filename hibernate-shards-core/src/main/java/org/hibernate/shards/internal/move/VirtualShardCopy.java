@@ -211,30 +211,74 @@ final class VirtualShardCopy implements RowCopy {
 		Map<String, TableChecksum> sums = new LinkedHashMap<>();
 		try ( Connection connection = pool( shard ).getConnection() ) {
 			for ( MoveTable table : rows.moveTables() ) {
-				List<String> names = new ArrayList<>( columns( table, connection ) );
-				Collections.sort( names ); // the same order on every shard, whatever order the table was created in
-				StringBuilder hash = new StringBuilder( "conv(substr(md5(concat_ws(char(31)" );
-				for ( String name : names ) {
-					hash.append( ", ifnull(concat('v', " ).append( quote( name ) ).append( "), 'n')" );
-				}
-				hash.append( ")), 1, 15), 16, 10)" );
-				long count = 0;
-				long sum = 0;
-				try ( PreparedStatement select = streaming( connection, "select " + table.memberColumn() + ", " + hash + " from " + table.sqlName() );
-						ResultSet result = select.executeQuery() ) {
-					while ( result.next() ) {
-						if ( isMember( table, result.getObject( 1 ) ) ) {
-							count++;
-							sum += result.getLong( 2 );
-						}
-					}
-				}
-				sums.put( table.name(), new TableChecksum( count, sum ) );
+				long[] countAndSum = new long[2];
+				rowHashes( connection, table, null, (key, hash) -> {
+					countAndSum[0]++;
+					countAndSum[1] += hash;
+				} );
+				sums.put( table.name(), new TableChecksum( countAndSum[0], countAndSum[1] ) );
 			}
 			return sums;
 		}
 		catch (SQLException e) {
 			throw failure( "checksum the rows on " + shard, e );
+		}
+	}
+
+	@Override
+	public Map<Object, Long> hashesByKey(ShardedTable table, ShardId shard, Collection<List<Object>> keys) {
+		MoveTable moveTable = rows.table( table );
+		Map<Object, Long> hashes = new HashMap<>();
+		// A key's value sums its rows' hashes, each shifted, so that the number of rows counts too (a dependent table).
+		RowHash add = (key, hash) -> hashes.merge( key, hash + 0x9E3779B97F4A7C15L, Long::sum );
+		try ( Connection connection = pool( shard ).getConnection() ) {
+			if ( keys == null ) {
+				rowHashes( connection, moveTable, null, add );
+			}
+			else {
+				List<Object> values = new ArrayList<>( keys.size() );
+				keys.forEach( key -> values.add( normalize( key.get( 0 ) ) ) );
+				for ( int from = 0; from < values.size(); from += batchSize ) {
+					rowHashes( connection, moveTable, values.subList( from, Math.min( values.size(), from + batchSize ) ), add );
+				}
+			}
+			return hashes;
+		}
+		catch (SQLException e) {
+			throw failure( "hash the rows of " + table.name() + " on " + shard, e );
+		}
+	}
+
+	@FunctionalInterface
+	private interface RowHash {
+		void accept(Object key, long hash);
+	}
+
+	/**
+	 * Hashes every column of each row of the virtual shard, in the database: the columns in name order, each marked as
+	 * null or not, 60 bits of their MD5. Rows are streamed, all of a table or those with the given keys.
+	 */
+	private void rowHashes(Connection connection, MoveTable table, List<Object> keys, RowHash consumer) throws SQLException {
+		List<String> names = new ArrayList<>( columns( table, connection ) );
+		Collections.sort( names ); // the same order on every shard, whatever order the table was created in
+		StringBuilder hash = new StringBuilder( "conv(substr(md5(concat_ws(char(31)" );
+		for ( String name : names ) {
+			hash.append( ", ifnull(concat('v', " ).append( quote( name ) ).append( "), 'n')" );
+		}
+		hash.append( ")), 1, 15), 16, 10)" );
+		String sql = "select " + table.keyColumn() + ", " + table.memberColumn() + ", " + hash + " from " + table.sqlName()
+				+ ( keys == null ? "" : " where " + table.keyColumn() + in( keys.size() ) );
+		try ( PreparedStatement select = keys == null ? streaming( connection, sql ) : connection.prepareStatement( sql ) ) {
+			for ( int i = 0; keys != null && i < keys.size(); i++ ) {
+				select.setObject( i + 1, keys.get( i ) );
+			}
+			try ( ResultSet result = select.executeQuery() ) {
+				while ( result.next() ) {
+					if ( isMember( table, result.getObject( 2 ) ) ) {
+						consumer.accept( normalize( result.getObject( 1 ) ), result.getLong( 3 ) );
+					}
+				}
+			}
 		}
 	}
 

@@ -51,6 +51,15 @@ public interface RowCopy extends AutoCloseable {
 	 */
 	long delete(ShardId shard, LongConsumer progress);
 
+	/**
+	 * Hashes the virtual shard's rows in a table on a shard, by key, to compare two shards row by row: a whole table
+	 * while writes go on (the keys that differ are checked again behind the fence), or only given keys.
+	 *
+	 * @param keys the keys to hash (as {@link ShardedTable#keyColumns()} name them), or {@code null} for every row
+	 * @return a hash of each key's rows (a dependent table's key may have several), by key
+	 */
+	Map<Object, Long> hashesByKey(ShardedTable table, ShardId shard, Collection<List<Object>> keys);
+
 	/** @return the virtual shard's rows per entity on a shard, by entity name (dependent tables not counted) */
 	Map<String, Long> countByEntity(ShardId shard);
 

@@ -28,7 +28,9 @@ public final class DirectorySettings {
 
 	/**
 	 * How stale, at most, an instance's copy of the directory may be, in seconds, e.g. {@code 30}: each instance checks
-	 * the directory's version this often and re-reads it when it moved. Default: {@value #DEFAULT_REFRESH_SECONDS}.
+	 * the directory's version this often and re-reads it when it moved; at least every third of
+	 * {@code hibernate.shards.move.instance_timeout_seconds}, since that check is also its heartbeat to movers.
+	 * Default: {@value #DEFAULT_REFRESH_SECONDS}.
 	 */
 	public static final String REFRESH_SECONDS = "hibernate.shards.directory.refresh_seconds";
 	public static final int DEFAULT_REFRESH_SECONDS = 5;

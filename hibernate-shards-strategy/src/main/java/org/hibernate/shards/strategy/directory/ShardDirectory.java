@@ -61,8 +61,12 @@ public interface ShardDirectory {
 	List<Partition> listPartitions(String entity);
 
 	/**
-	 * Places a virtual shard on a physical shard. Only a virtual shard that holds no rows yet can be placed: moving one
-	 * that holds rows needs its rows copied, which this call does not do, so it refuses.
+	 * Places a virtual shard on a physical shard, with its rows: a move, as {@code ShardAdmin.moveVirtualShard} makes
+	 * it (copy, fence, switch, purge), awaited. An empty virtual shard moves the same way, so that no write made with a
+	 * stale copy of the directory lands on its old shard.
+	 *
+	 * @throws ShardDirectoryException when the virtual or physical shard does not exist, or the move stopped (it can be
+	 *         resumed through {@code ShardAdmin})
 	 */
 	void assignVirtualShard(int virtualShard, ShardId physicalShard);
 

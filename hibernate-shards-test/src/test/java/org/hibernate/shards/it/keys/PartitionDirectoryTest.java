@@ -43,7 +43,7 @@ import org.junit.jupiter.api.function.Executable;
  * {@link ShardDirectoryException} and leaves the directory's tables and version exactly as they were.
  * <p>
  * Before every test the entity tables are emptied and the directory is reset by JDBC (no entities, no partitions,
- * the configured placement, a new version), and both factories re-read it.
+ * the configured placement, open fences, a new version), and both factories re-read it.
  */
 @MySqlShards(4)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -94,6 +94,8 @@ class PartitionDirectoryTest {
 			for ( String table : ENTITY_TABLES ) {
 				rows.update( shard, "delete from " + table );
 			}
+			// Moves of earlier tests closed fences on the shards virtual shards left; the configured placement opens them.
+			rows.update( shard, "update hibernate_shards_fence set state = 'OPEN', moved_to = null, move_id = null" );
 		}
 		tables.reset( CONFIGURED_PLACEMENT );
 		directory.refresh();
@@ -199,7 +201,7 @@ class PartitionDirectoryTest {
 		setUpMembersWithMar();
 		long version = directory.version();
 		directory.assignVirtualShard( 13, ShardId.of( 0 ) );
-		assertEquals( version + 1, directory.version() );
+		assertTrue( directory.version() > version, "the placement's version moved" );
 		assertEquals( ShardId.of( 0 ), a.getShardIdForVirtualShard( 13 ) );
 		List<Integer> expected = new ArrayList<>( CONFIGURED_PLACEMENT );
 		expected.set( 13, 0 );
@@ -220,7 +222,7 @@ class PartitionDirectoryTest {
 		directory.assignVirtualShard( 6, ShardId.of( 3 ) );
 		directory.addPartition( "DirMember", "zed", "zed", 6 );
 		long target = directory.version();
-		assertEquals( before + 4, target );
+		assertTrue( target >= before + 4, "at least one new version per change" );
 
 		long start = System.nanoTime();
 		while ( !( directoryOfB.version() == target && shardOfNew( b, "zedong" ).equals( ShardId.of( 3 ) ) ) ) {
@@ -331,16 +333,24 @@ class PartitionDirectoryTest {
 	}
 
 	@Test
-	void assigningAVirtualShardThatHoldsRowsIsRefused() {
+	void assigningAVirtualShardThatHoldsRowsMovesThem() {
 		setUpMembersWithMar();
-		persist( a, new DirMember( "martin" ) );
-		assertRefused( "13", () -> directory.assignVirtualShard( 13, ShardId.of( 0 ) ) );
+		DirMember martin = persist( a, new DirMember( "martin" ) ).get( 0 );
+		assertStoredOn( "dir_member", martin.getId(), 3, 13 );
 		// a row placed by hash, of an entity not in the directory
 		DirCounter counter = persist( a, new DirCounter( 42L ) ).get( 0 );
 		int virtualShard = Placement.virtualShardOfId( counter.getId() );
 		int other = ( CONFIGURED_PLACEMENT.get( virtualShard ) + 1 ) % 4;
-		assertRefused( String.valueOf( virtualShard ), () -> directory.assignVirtualShard( virtualShard, ShardId.of( other ) ) );
-		assertEquals( ShardId.of( 3 ), a.getShardIdForVirtualShard( 13 ) );
+
+		directory.assignVirtualShard( 13, ShardId.of( 0 ) );
+		directory.assignVirtualShard( virtualShard, ShardId.of( other ) );
+
+		assertStoredOn( "dir_member", martin.getId(), 0, 13 );
+		assertEquals( List.of( other ), rows.shardsHolding( "dir_counter", counter.getId() ) );
+		try ( ShardedSession session = a.openSession() ) {
+			assertNotNull( session.find( DirMember.class, martin.getId() ) );
+			assertNotNull( session.find( DirCounter.class, counter.getId() ) );
+		}
 	}
 
 	@Test

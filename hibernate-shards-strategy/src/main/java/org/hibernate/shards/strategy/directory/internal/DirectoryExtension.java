@@ -67,6 +67,7 @@ public final class DirectoryExtension implements ShardingExtension {
 		context.enableWriteFences( moves.fenceWaitSeconds(),
 				(virtualShard, from) -> directory.awaitMoved( virtualShard, from, moves.fenceWaitSeconds() ) );
 		ShardAdminService admin = new ShardAdminService( directory, moves );
+		directory.administeredBy( admin );
 		context.registerExtension( ShardAdmin.class, admin );
 		context.closeOnShutdown( admin );
 		context.closeOnShutdown( moveConnections ); // after the directory, which leaves the instances' table as it closes

@@ -41,6 +41,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private volatile long lastHeartbeat = System.nanoTime();
 	private long leaseNanos = Long.MAX_VALUE;
 	private final MoveConnections moveConnections;
+	private volatile ShardAdminService admin;
 
 	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds,
 			MoveConnections moveConnections) {
@@ -274,25 +275,21 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		}
 	}
 
+	/** The administration that moves virtual shards for {@link #assignVirtualShard}. */
+	void administeredBy(ShardAdminService admin) {
+		this.admin = admin;
+	}
+
 	/** Starts refusing to route once this instance has been silent for most of the time movers wait for it. */
 	void leaseFor(int instanceTimeoutSeconds, int refreshSeconds) {
 		long timeout = instanceTimeoutSeconds * 1_000_000_000L;
 		this.leaseNanos = Math.max( timeout / 2, timeout - 1_000_000_000L );
 		context.setRoutingGuard( this::checkLease );
-		// Movers must not count a live instance as gone: it tells them it is alive well within their timeout, however
-		// rarely it checks the directory's version.
+		// Movers must not count a live instance as gone, nor wait long for it to follow a switch: it checks the directory
+		// and tells them it is alive well within their timeout, however long refresh_seconds is.
 		long heartbeatMillis = Math.max( 250, instanceTimeoutSeconds * 1000L / 3 );
 		if ( heartbeatMillis < refreshSeconds * 1000L ) {
-			refresher.scheduleWithFixedDelay( this::heartbeatQuietly, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS );
-		}
-	}
-
-	private void heartbeatQuietly() {
-		try {
-			heartbeat();
-		}
-		catch (RuntimeException e) {
-			LOG.warn( "Cannot tell the partition directory this instance is alive: {}", e.getMessage() );
+			refresher.scheduleWithFixedDelay( this::refreshIfMoved, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS );
 		}
 	}
 
@@ -442,21 +439,18 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		if ( snapshot.placement().get( virtualShard ).equals( physicalShard ) ) {
 			return;
 		}
-		long rows = context.countRowsOfVirtualShard( virtualShard );
-		if ( rows != 0 ) {
-			throw new ShardDirectoryException( "Virtual shard " + virtualShard + " cannot be placed on " + physicalShard + ": "
-					+ ( rows < 0 ? "it may hold rows (its entities' ids do not carry their virtual shard, and "
-					+ snapshot.placement().get( virtualShard ) + " holds some)" : "it holds " + rows + " rows on " + snapshot.placement().get( virtualShard ) )
-					+ ". Moving a virtual shard with its rows is not supported yet; only empty virtual shards can be placed" );
+		// Even an empty virtual shard moves behind its fence: a writer with a stale copy of the directory could otherwise
+		// put a row on the old shard after the switch, where nobody would look for it.
+		ShardAdminService admin = this.admin;
+		if ( admin == null ) {
+			throw new ShardDirectoryException( "The shard administration is not ready yet" );
 		}
-		change( connection -> {
-			try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.VIRTUAL_SHARDS
-					+ " set physical_shard = ? where virtual_shard = ?" ) ) {
-				update.setInt( 1, physicalShard.getId() );
-				update.setInt( 2, virtualShard );
-				update.executeUpdate();
-			}
-		} );
+		try {
+			admin.moveVirtualShard( virtualShard, physicalShard ).await();
+		}
+		catch (org.hibernate.shards.admin.ShardAdminException e) {
+			throw new ShardDirectoryException( "Virtual shard " + virtualShard + " could not be moved to " + physicalShard + ": " + e.getMessage(), e );
+		}
 	}
 
 	@Override

@@ -143,11 +143,11 @@ final class VirtualShardMover {
 	/** Copies while writes go on, follows them in the binary log, then closes the fence for the last changes. */
 	private void copyFollowingBinlog(RowCopy copy) {
 		ShardConnection connection = directory.context().getConnection( source );
-		Map<String, List<String>> keys = new LinkedHashMap<>();
+		Map<String, List<String>> keyColumns = new LinkedHashMap<>();
 		for ( ShardedTable table : rows.tables() ) {
-			keys.put( table.name(), table.keyColumns() );
+			keyColumns.put( table.name(), table.keyColumns() );
 		}
-		try ( BinlogTail tail = new BinlogTail( connection.jdbcUrl(), connection.username(), connection.password(), pool( source ), keys,
+		try ( BinlogTail tail = new BinlogTail( connection.jdbcUrl(), connection.username(), connection.password(), pool( source ), keyColumns,
 				new BinlogTail.Position( entry.binlogFile(), entry.binlogPosition() ) ) ) {
 			tail.start( Duration.ofSeconds( 10 ) );
 			copyAll( copy );
@@ -157,12 +157,24 @@ final class VirtualShardMover {
 					break;
 				}
 			}
+			// Compared row by row while writes go on; behind the fence only the rows that differed or changed since are
+			// compared again, so the pause does not grow with the virtual shard's size.
+			Map<ShardedTable, Set<List<Object>>> suspects = differingKeys( copy );
 			try ( Connection fence = pool( source ).getConnection() ) {
 				long pauseStart = closeFence( fence );
 				try {
 					await( tail, currentPosition( source ) );
-					catchUp( copy, tail );
-					verify( copy );
+					Map<String, Set<List<Object>>> changed = tail.drain();
+					Map<ShardedTable, Set<List<Object>>> recheck = new LinkedHashMap<>();
+					for ( ShardedTable table : rows.tables() ) {
+						Set<List<Object>> keys = new java.util.HashSet<>( suspects.getOrDefault( table, Set.of() ) );
+						keys.addAll( changed.getOrDefault( table.name(), Set.of() ) );
+						if ( !keys.isEmpty() ) {
+							copy.sync( table, keys );
+							recheck.put( table, keys );
+						}
+					}
+					verifyKeys( copy, recheck );
 					FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
 					fence.commit();
 				}
@@ -264,6 +276,54 @@ final class VirtualShardMover {
 			Thread.currentThread().interrupt();
 			throw new ShardAdminException( "Interrupted while following the binary log of " + source, e );
 		}
+	}
+
+	/** @return per table, the keys whose rows differ between the shards now (while writes may still go on) */
+	private Map<ShardedTable, Set<List<Object>>> differingKeys(RowCopy copy) {
+		Map<ShardedTable, Set<List<Object>>> differing = new LinkedHashMap<>();
+		long rowsCompared = 0;
+		for ( ShardedTable table : rows.tables() ) {
+			java.util.concurrent.CompletableFuture<Map<Object, Long>> onTarget = java.util.concurrent.CompletableFuture
+					.supplyAsync( () -> copy.hashesByKey( table, target, null ) );
+			Map<Object, Long> onSource = copy.hashesByKey( table, source, null );
+			Map<Object, Long> copiedHashes = onTarget.join();
+			Set<List<Object>> keys = new java.util.HashSet<>();
+			java.util.Set<Object> all = new java.util.HashSet<>( onSource.keySet() );
+			all.addAll( copiedHashes.keySet() );
+			for ( Object key : all ) {
+				if ( !java.util.Objects.equals( onSource.get( key ), copiedHashes.get( key ) ) ) {
+					keys.add( java.util.Collections.singletonList( key ) );
+				}
+			}
+			rowsCompared += onSource.size();
+			if ( !keys.isEmpty() ) {
+				differing.put( table, keys );
+			}
+		}
+		LOG.info( "Virtual shard {}: compared {} keys row by row before the fence; {} differ (changed meanwhile)", entry.virtualShard(),
+				rowsCompared, differing.values().stream().mapToInt( Set::size ).sum() );
+		return differing;
+	}
+
+	/** Behind the fence: the rows that differed or changed since the comparison must now be equal on both shards. */
+	private void verifyKeys(RowCopy copy, Map<ShardedTable, Set<List<Object>>> keysByTable) {
+		keysByTable.forEach( (table, keys) -> {
+			Map<Object, Long> onSource = copy.hashesByKey( table, source, keys );
+			Map<Object, Long> onTarget = copy.hashesByKey( table, target, keys );
+			if ( !onSource.equals( onTarget ) ) {
+				java.util.Set<Object> differ = new java.util.TreeSet<>( java.util.Comparator.comparing( String::valueOf ) );
+				onSource.forEach( (key, hash) -> {
+					if ( !hash.equals( onTarget.get( key ) ) ) {
+						differ.add( key );
+					}
+				} );
+				onTarget.keySet().stream().filter( key -> !onSource.containsKey( key ) ).forEach( differ::add );
+				throw new ShardAdminException( "The copy of virtual shard " + entry.virtualShard() + " does not match its source in " + table.name()
+						+ " for keys " + differ.stream().limit( 10 ).toList() + ". The fence was opened again and nothing was switched" );
+			}
+		} );
+		LOG.info( "Virtual shard {}: copy verified ({} keys checked again behind the fence)", entry.virtualShard(),
+				keysByTable.values().stream().mapToInt( Set::size ).sum() );
 	}
 
 	/** Compares every table's rows of the virtual shard on both shards, counts and checksums, side by side. */
