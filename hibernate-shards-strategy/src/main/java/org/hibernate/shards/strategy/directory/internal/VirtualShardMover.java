@@ -160,20 +160,19 @@ final class VirtualShardMover {
 			// Compared row by row while writes go on; behind the fence only the rows that differed or changed since are
 			// compared again, so the pause does not grow with the virtual shard's size.
 			Map<ShardedTable, Set<List<Object>>> suspects = differingKeys( copy );
+			// Narrow them down while writes go on: re-sync what differs or changed, compare just those again.
+			for ( int round = 0; round < CATCH_UP_ROUNDS && count( suspects ) > settings.batchSize(); round++ ) {
+				await( tail, currentPosition( source ) );
+				Map<ShardedTable, Set<List<Object>>> keys = withChanges( suspects, tail.drain() );
+				keys.forEach( copy::sync );
+				suspects = differing( copy, keys );
+			}
 			try ( Connection fence = pool( source ).getConnection() ) {
 				long pauseStart = closeFence( fence );
 				try {
 					await( tail, currentPosition( source ) );
-					Map<String, Set<List<Object>>> changed = tail.drain();
-					Map<ShardedTable, Set<List<Object>>> recheck = new LinkedHashMap<>();
-					for ( ShardedTable table : rows.tables() ) {
-						Set<List<Object>> keys = new java.util.HashSet<>( suspects.getOrDefault( table, Set.of() ) );
-						keys.addAll( changed.getOrDefault( table.name(), Set.of() ) );
-						if ( !keys.isEmpty() ) {
-							copy.sync( table, keys );
-							recheck.put( table, keys );
-						}
-					}
+					Map<ShardedTable, Set<List<Object>>> recheck = withChanges( suspects, tail.drain() );
+					recheck.forEach( copy::sync );
 					verifyKeys( copy, recheck );
 					FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
 					fence.commit();
@@ -286,15 +285,7 @@ final class VirtualShardMover {
 			java.util.concurrent.CompletableFuture<Map<Object, Long>> onTarget = java.util.concurrent.CompletableFuture
 					.supplyAsync( () -> copy.hashesByKey( table, target, null ) );
 			Map<Object, Long> onSource = copy.hashesByKey( table, source, null );
-			Map<Object, Long> copiedHashes = onTarget.join();
-			Set<List<Object>> keys = new java.util.HashSet<>();
-			java.util.Set<Object> all = new java.util.HashSet<>( onSource.keySet() );
-			all.addAll( copiedHashes.keySet() );
-			for ( Object key : all ) {
-				if ( !java.util.Objects.equals( onSource.get( key ), copiedHashes.get( key ) ) ) {
-					keys.add( java.util.Collections.singletonList( key ) );
-				}
-			}
+			Set<List<Object>> keys = keysThatDiffer( onSource, onTarget.join() );
 			rowsCompared += onSource.size();
 			if ( !keys.isEmpty() ) {
 				differing.put( table, keys );
@@ -305,23 +296,56 @@ final class VirtualShardMover {
 		return differing;
 	}
 
-	/** Behind the fence: the rows that differed or changed since the comparison must now be equal on both shards. */
-	private void verifyKeys(RowCopy copy, Map<ShardedTable, Set<List<Object>>> keysByTable) {
+	private static Set<List<Object>> keysThatDiffer(Map<Object, Long> onSource, Map<Object, Long> onTarget) {
+		Set<Object> all = new java.util.HashSet<>( onSource.keySet() );
+		all.addAll( onTarget.keySet() );
+		Set<List<Object>> differ = new java.util.LinkedHashSet<>();
+		for ( Object key : all ) {
+			if ( !java.util.Objects.equals( onSource.get( key ), onTarget.get( key ) ) ) {
+				differ.add( java.util.Collections.singletonList( key ) );
+			}
+		}
+		return differ;
+	}
+
+	private static int count(Map<ShardedTable, Set<List<Object>>> keys) {
+		return keys.values().stream().mapToInt( Set::size ).sum();
+	}
+
+	/** @return the keys given, with those of rows changed since, by table */
+	private Map<ShardedTable, Set<List<Object>>> withChanges(Map<ShardedTable, Set<List<Object>>> keys, Map<String, Set<List<Object>>> changed) {
+		Map<ShardedTable, Set<List<Object>>> all = new LinkedHashMap<>();
+		for ( ShardedTable table : rows.tables() ) {
+			Set<List<Object>> union = new java.util.HashSet<>( keys.getOrDefault( table, Set.of() ) );
+			union.addAll( changed.getOrDefault( table.name(), Set.of() ) );
+			if ( !union.isEmpty() ) {
+				all.put( table, union );
+			}
+		}
+		return all;
+	}
+
+	/** @return of the keys given, those whose rows differ between the shards, by table */
+	private Map<ShardedTable, Set<List<Object>>> differing(RowCopy copy, Map<ShardedTable, Set<List<Object>>> keysByTable) {
+		Map<ShardedTable, Set<List<Object>>> differing = new LinkedHashMap<>();
 		keysByTable.forEach( (table, keys) -> {
-			Map<Object, Long> onSource = copy.hashesByKey( table, source, keys );
-			Map<Object, Long> onTarget = copy.hashesByKey( table, target, keys );
-			if ( !onSource.equals( onTarget ) ) {
-				java.util.Set<Object> differ = new java.util.TreeSet<>( java.util.Comparator.comparing( String::valueOf ) );
-				onSource.forEach( (key, hash) -> {
-					if ( !hash.equals( onTarget.get( key ) ) ) {
-						differ.add( key );
-					}
-				} );
-				onTarget.keySet().stream().filter( key -> !onSource.containsKey( key ) ).forEach( differ::add );
-				throw new ShardAdminException( "The copy of virtual shard " + entry.virtualShard() + " does not match its source in " + table.name()
-						+ " for keys " + differ.stream().limit( 10 ).toList() + ". The fence was opened again and nothing was switched" );
+			Set<List<Object>> differ = keysThatDiffer( copy.hashesByKey( table, source, keys ), copy.hashesByKey( table, target, keys ) );
+			if ( !differ.isEmpty() ) {
+				differing.put( table, differ );
 			}
 		} );
+		return differing;
+	}
+
+	/** Behind the fence: the rows that differed or changed since the comparison must now be equal on both shards. */
+	private void verifyKeys(RowCopy copy, Map<ShardedTable, Set<List<Object>>> keysByTable) {
+		Map<ShardedTable, Set<List<Object>>> differ = differing( copy, keysByTable );
+		if ( !differ.isEmpty() ) {
+			Map.Entry<ShardedTable, Set<List<Object>>> first = differ.entrySet().iterator().next();
+			throw new ShardAdminException( "The copy of virtual shard " + entry.virtualShard() + " does not match its source in "
+					+ first.getKey().name() + " for keys " + first.getValue().stream().limit( 10 ).toList()
+					+ ". The fence was opened again and nothing was switched" );
+		}
 		LOG.info( "Virtual shard {}: copy verified ({} keys checked again behind the fence)", entry.virtualShard(),
 				keysByTable.values().stream().mapToInt( Set::size ).sum() );
 	}
