@@ -23,8 +23,8 @@ import org.hibernate.shards.spi.move.VirtualShardRows;
 
 /** The rows of virtual shards of one sharded session factory, for moves. */
 public final class MovableRows implements VirtualShardRows {
-	private static final long VIRTUAL_SHARD_MASK = ( 1L << org.hibernate.shards.internal.id.ShardedIdLayout.VIRTUAL_SHARD_BITS ) - 1;
 	private final List<MoveTable> tables;
+	private final MoveSql sql;
 	private final List<ShardedTable> described;
 	private final ShardRouter router;
 	private final SessionFactoryImplementor factory;
@@ -36,6 +36,7 @@ public final class MovableRows implements VirtualShardRows {
 		this.router = router;
 		this.pools = pools;
 		this.tables = MoveTables.of( factory, router.metamodel() );
+		this.sql = MoveSql.of( factory.getJdbcServices().getDialect() );
 		this.described = tables.stream().map( MoveTable::table ).toList();
 	}
 
@@ -55,6 +56,10 @@ public final class MovableRows implements VirtualShardRows {
 			}
 		}
 		throw new IllegalArgumentException( "Not a table of this factory: " + table );
+	}
+
+	MoveSql sql() {
+		return sql;
 	}
 
 	@Override
@@ -90,8 +95,8 @@ public final class MovableRows implements VirtualShardRows {
 				MoveTable decider = table.rule() == MoveTable.Rule.PARENT || table.rule() == MoveTable.Rule.OWNER ? table.parent() : table;
 				if ( decider.rule() == MoveTable.Rule.SHARDED_ID ) {
 					String column = decider == table ? table.keyColumn() : table.memberColumn();
-					try ( PreparedStatement select = connection.prepareStatement( "select (" + column + " & " + VIRTUAL_SHARD_MASK + "), count(*) from "
-							+ table.sqlName() + " group by 1" ); ResultSet result = select.executeQuery() ) {
+					try ( PreparedStatement select = connection.prepareStatement( "select " + sql.virtualShardOf( column ) + ", count(*) from "
+							+ table.sqlName() + " group by " + sql.virtualShardOf( column ) ); ResultSet result = select.executeQuery() ) {
 						while ( result.next() ) {
 							byVirtualShard.put( result.getInt( 1 ), result.getLong( 2 ) );
 						}
@@ -100,7 +105,7 @@ public final class MovableRows implements VirtualShardRows {
 				else if ( decider.rule() != MoveTable.Rule.UNKNOWN ) {
 					Map<Object, Integer> keys = table.keepsSet() ? placed.computeIfAbsent( table, t -> new HashMap<>() ) : null;
 					Map<Object, Integer> parents = decider == table ? null : placed.getOrDefault( decider, Map.of() );
-					try ( PreparedStatement select = VirtualShardCopy.streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn()
+					try ( PreparedStatement select = sql.streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn()
 							+ " from " + table.sqlName() ); ResultSet result = select.executeQuery() ) {
 						while ( result.next() ) {
 							Object member = result.getObject( 2 );

@@ -45,12 +45,14 @@ final class VirtualShardCopy implements RowCopy {
 	private final ShardId target;
 	private final int batchSize;
 	private final Function<ShardId, DataSource> connections;
+	private final MoveSql sql;
 	private final Map<MoveTable, Set<Object>> members = new HashMap<>();
 	private final Map<MoveTable, List<String>> columns = new HashMap<>();
 
 	VirtualShardCopy(MovableRows rows, int virtualShard, ShardId source, ShardId target, int batchSize,
 			Function<ShardId, DataSource> connections) {
 		this.rows = rows;
+		this.sql = rows.sql();
 		this.connections = connections;
 		this.virtualShard = virtualShard;
 		this.source = source;
@@ -119,8 +121,8 @@ final class VirtualShardCopy implements RowCopy {
 		List<String> names;
 		try ( Connection connection = pool( source ).getConnection() ) {
 			names = columns( table, connection );
-			int key = names.indexOf( MoveTables.unquote( table.keyColumn() ).toLowerCase( java.util.Locale.ROOT ) );
-			int member = names.indexOf( MoveTables.unquote( table.memberColumn() ).toLowerCase( java.util.Locale.ROOT ) );
+			int key = indexOf( names, table.keyColumn() );
+			int member = indexOf( names, table.memberColumn() );
 			for ( Object[] row : select( connection, "select * from " + table.sqlName() + " where " + table.keyColumn() + in( keys.size() ), keys ) ) {
 				if ( isMember( table, row[member] ) ) {
 					found.put( normalize( row[key] ), row );
@@ -182,26 +184,15 @@ final class VirtualShardCopy implements RowCopy {
 			return;
 		}
 		columns( table, connection ); // the target's columns must be the source's
-		withoutForeignKeyChecks( connection, () -> {
+		sql.inTransaction( connection, () -> {
 			if ( !deleteKeys.isEmpty() ) {
 				update( connection, "delete from " + table.sqlName() + " where " + table.keyColumn() + in( deleteKeys.size() ), deleteKeys );
 			}
 			if ( !insert.isEmpty() ) {
-				StringBuilder sql = new StringBuilder( "insert into " ).append( table.sqlName() ).append( " (" );
-				String row = "(" + "?, ".repeat( names.size() - 1 ) + "?)";
-				for ( int i = 0; i < names.size(); i++ ) {
-					sql.append( i == 0 ? "" : ", " ).append( quote( names.get( i ) ) );
-				}
-				sql.append( ") values " ).append( String.join( ", ", Collections.nCopies( insert.size(), row ) ) );
-				if ( upsert ) {
-					sql.append( " on duplicate key update " );
-					for ( int i = 0; i < names.size(); i++ ) {
-						sql.append( i == 0 ? "" : ", " ).append( quote( names.get( i ) ) ).append( " = values(" ).append( quote( names.get( i ) ) ).append( ')' );
-					}
-				}
 				List<Object> values = new ArrayList<>( insert.size() * names.size() );
 				insert.forEach( found -> values.addAll( java.util.Arrays.asList( found ) ) );
-				update( connection, sql.toString(), values );
+				update( connection, upsert ? sql.upsert( table.sqlName(), table.keyColumn(), names, insert.size() )
+						: sql.insert( table.sqlName(), names, insert.size() ), values );
 			}
 		} );
 	}
@@ -260,22 +251,18 @@ final class VirtualShardCopy implements RowCopy {
 	 */
 	private void rowHashes(Connection connection, MoveTable table, List<Object> keys, RowHash consumer) throws SQLException {
 		List<String> names = new ArrayList<>( columns( table, connection ) );
-		Collections.sort( names ); // the same order on every shard, whatever order the table was created in
-		StringBuilder hash = new StringBuilder( "conv(substr(md5(concat_ws(char(31)" );
-		for ( String name : names ) {
-			hash.append( ", ifnull(concat('v', " ).append( quote( name ) ).append( "), 'n')" );
-		}
-		hash.append( ")), 1, 15), 16, 10)" );
-		String sql = "select " + table.keyColumn() + ", " + table.memberColumn() + ", " + hash + " from " + table.sqlName()
-				+ ( keys == null ? "" : " where " + table.keyColumn() + in( keys.size() ) );
-		try ( PreparedStatement select = keys == null ? streaming( connection, sql ) : connection.prepareStatement( sql ) ) {
+		// The same order on every shard, whatever order the table was created in.
+		names.sort( java.util.Comparator.comparing( name -> name.toLowerCase( java.util.Locale.ROOT ) ) );
+		String select = "select " + table.keyColumn() + ", " + table.memberColumn() + ", " + sql.hashColumns( names ) + " from "
+				+ table.sqlName() + ( keys == null ? "" : " where " + table.keyColumn() + in( keys.size() ) );
+		try ( PreparedStatement statement = keys == null ? sql.streaming( connection, select ) : connection.prepareStatement( select ) ) {
 			for ( int i = 0; keys != null && i < keys.size(); i++ ) {
-				select.setObject( i + 1, keys.get( i ) );
+				statement.setObject( i + 1, keys.get( i ) );
 			}
-			try ( ResultSet result = select.executeQuery() ) {
+			try ( ResultSet result = statement.executeQuery() ) {
 				while ( result.next() ) {
 					if ( isMember( table, result.getObject( 2 ) ) ) {
-						consumer.accept( normalize( result.getObject( 1 ) ), result.getLong( 3 ) );
+						consumer.accept( normalize( result.getObject( 1 ) ), sql.hash( result, 3, names.size() ) );
 					}
 				}
 			}
@@ -293,7 +280,7 @@ final class VirtualShardCopy implements RowCopy {
 		try ( Connection connection = pool( shard ).getConnection() ) {
 			for ( MoveTable table : childrenFirst ) {
 				forEachMemberPage( connection, table, keys -> {
-					withoutForeignKeyChecks( connection, () -> update( connection, "delete from " + table.sqlName() + " where "
+					sql.inTransaction( connection, () -> update( connection, "delete from " + table.sqlName() + " where "
 							+ table.keyColumn() + in( keys.size() ), keys ) );
 					deleted[0] += keys.size();
 					progress.accept( deleted[0] );
@@ -346,7 +333,7 @@ final class VirtualShardCopy implements RowCopy {
 		}
 		Set<Object> keys = new HashSet<>();
 		try ( Connection connection = pool( source ).getConnection();
-				PreparedStatement select = streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn() + " from " + table.sqlName() );
+				PreparedStatement select = sql.streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn() + " from " + table.sqlName() );
 				ResultSet result = select.executeQuery() ) {
 			while ( result.next() ) {
 				if ( isMember( table, result.getObject( 2 ) ) ) {
@@ -395,22 +382,22 @@ final class VirtualShardCopy implements RowCopy {
 	/** One page of keys, with the column that decides membership, after {@code last}. */
 	private List<Object[]> page(Connection connection, MoveTable table, Object last) throws SQLException {
 		String key = table.keyColumn();
-		String filter = table.rule() == MoveTable.Rule.SHARDED_ID ? "(" + key + " & " + VIRTUAL_SHARD_MASK + ") = " + virtualShard : null;
-		StringBuilder sql = new StringBuilder( "select " ).append( table.table().dependent() ? "distinct " + key + ", " + key : key + ", " + table.memberColumn() )
+		String filter = table.rule() == MoveTable.Rule.SHARDED_ID ? sql.virtualShardOf( key ) + " = " + virtualShard : null;
+		StringBuilder page = new StringBuilder( "select " ).append( table.table().dependent() ? "distinct " + key + ", " + key : key + ", " + table.memberColumn() )
 				.append( " from " ).append( table.sqlName() );
 		List<Object> parameters = new ArrayList<>();
 		if ( last != null || filter != null ) {
-			sql.append( " where " );
+			page.append( " where " );
 			if ( last != null ) {
-				sql.append( key ).append( " > ?" );
+				page.append( key ).append( " > ?" );
 				parameters.add( last );
 			}
 			if ( filter != null ) {
-				sql.append( last != null ? " and " : "" ).append( filter );
+				page.append( last != null ? " and " : "" ).append( filter );
 			}
 		}
-		sql.append( " order by " ).append( key ).append( " limit " ).append( batchSize );
-		return select( connection, sql.toString(), parameters );
+		page.append( " order by " ).append( key ).append( " limit " ).append( batchSize );
+		return select( connection, page.toString(), parameters );
 	}
 
 	/** The table's column names (lower case) on a shard; the target's must be the source's. */
@@ -420,12 +407,12 @@ final class VirtualShardCopy implements RowCopy {
 				ResultSet result = statement.executeQuery( "select * from " + table.sqlName() + " where 1 = 0" ) ) {
 			ResultSetMetaData meta = result.getMetaData();
 			for ( int i = 1; i <= meta.getColumnCount(); i++ ) {
-				names.add( meta.getColumnName( i ).toLowerCase( java.util.Locale.ROOT ) );
+				names.add( meta.getColumnName( i ) );
 			}
 		}
 		List<String> known = columns.putIfAbsent( table, names );
 		// Order may differ (tables created by different tools); names may not.
-		if ( known != null && !new java.util.TreeSet<>( known ).equals( new java.util.TreeSet<>( names ) ) ) {
+		if ( known != null && !lowerCase( known ).equals( lowerCase( names ) ) ) {
 			throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": table " + table.name() + " has columns " + known
 					+ " on one shard and " + names + " on another; give every shard the same schema first" );
 		}
@@ -461,45 +448,25 @@ final class VirtualShardCopy implements RowCopy {
 		}
 	}
 
-	static PreparedStatement streaming(Connection connection, String sql) throws SQLException {
-		PreparedStatement statement = connection.prepareStatement( sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY );
-		// Connector/J streams row by row only with this fetch size; a whole table is never held in memory.
-		statement.setFetchSize( Integer.MIN_VALUE );
-		return statement;
+	private static java.util.Set<String> lowerCase(List<String> names) {
+		java.util.Set<String> lower = new java.util.TreeSet<>();
+		names.forEach( name -> lower.add( name.toLowerCase( java.util.Locale.ROOT ) ) );
+		return lower;
 	}
 
-	@FunctionalInterface
-	private interface SqlWork {
-		void run() throws SQLException;
-	}
-
-	/** Runs work in one transaction with foreign key checks off: a virtual shard's parents and children arrive in batches. */
-	private static void withoutForeignKeyChecks(Connection connection, SqlWork work) throws SQLException {
-		boolean autoCommit = connection.getAutoCommit();
-		try ( Statement statement = connection.createStatement() ) {
-			statement.execute( "set foreign_key_checks = 0" );
-			connection.setAutoCommit( false );
-			try {
-				work.run();
-				connection.commit();
-			}
-			catch (SQLException | RuntimeException e) {
-				connection.rollback();
-				throw e;
-			}
-			finally {
-				connection.setAutoCommit( autoCommit );
-				statement.execute( "set foreign_key_checks = 1" );
+	/** @return the position of a column (named as the mapping names it) among the names the database reported */
+	private static int indexOf(List<String> names, String column) {
+		String wanted = MoveTables.unquote( column );
+		for ( int i = 0; i < names.size(); i++ ) {
+			if ( names.get( i ).equalsIgnoreCase( wanted ) ) {
+				return i;
 			}
 		}
+		throw new IllegalStateException( "No column " + wanted + " among " + names );
 	}
 
 	private static String in(int count) {
 		return count == 1 ? " = ?" : " in (" + "?, ".repeat( count - 1 ) + "?)";
-	}
-
-	private static String quote(String column) {
-		return "`" + column + "`";
 	}
 
 	/** Keys compare by value: every whole number as a {@code Long}, whatever width the driver gave it. */

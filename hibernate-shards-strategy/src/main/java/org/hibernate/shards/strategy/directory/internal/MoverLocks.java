@@ -18,9 +18,15 @@ import org.slf4j.LoggerFactory;
  */
 final class MoverLocks implements AutoCloseable {
 	private static final Logger LOG = LoggerFactory.getLogger( MoverLocks.class );
+	/**
+	 * Where the control database has no named locks (H2, which the demo uses), locks held in this JVM by control
+	 * database URL and name: enough for one process, which is all such a database serves.
+	 */
+	private static final java.util.Set<String> LOCAL = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private final Connection connection;
 	private final List<String> held = new ArrayList<>();
+	private final List<String> heldLocally = new ArrayList<>();
 
 	private MoverLocks(Connection connection) {
 		this.connection = connection;
@@ -47,6 +53,9 @@ final class MoverLocks implements AutoCloseable {
 
 	/** @return whether some connection holds the virtual shard's lock: a mover is at work on it */
 	static boolean isVirtualShardLocked(Connection connection, int virtualShard) throws SQLException {
+		if ( !hasNamedLocks( connection ) ) {
+			return LOCAL.contains( localName( connection, "move:" + virtualShard ) );
+		}
 		try ( PreparedStatement select = connection.prepareStatement( "select is_used_lock(" + NAME + ")" ) ) {
 			select.setString( 1, "move:" + virtualShard );
 			try ( ResultSet result = select.executeQuery() ) {
@@ -55,7 +64,23 @@ final class MoverLocks implements AutoCloseable {
 		}
 	}
 
+	private static boolean hasNamedLocks(Connection connection) throws SQLException {
+		return TableSizes.isMySql( connection );
+	}
+
+	private static String localName(Connection connection, String lock) throws SQLException {
+		return connection.getMetaData().getURL() + "|" + lock;
+	}
+
 	private boolean getLock(String lock) throws SQLException {
+		if ( !hasNamedLocks( connection ) ) {
+			String name = localName( connection, lock );
+			if ( LOCAL.add( name ) ) {
+				heldLocally.add( name );
+				return true;
+			}
+			return false;
+		}
 		try ( PreparedStatement select = connection.prepareStatement( "select get_lock(" + NAME + ", 0)" ) ) {
 			select.setString( 1, lock );
 			try ( ResultSet result = select.executeQuery() ) {
@@ -70,6 +95,8 @@ final class MoverLocks implements AutoCloseable {
 
 	@Override
 	public void close() {
+		heldLocally.forEach( LOCAL::remove );
+		heldLocally.clear();
 		try ( connection ) {
 			for ( String lock : held ) {
 				try ( PreparedStatement release = connection.prepareStatement( "select release_lock(" + NAME + ")" ) ) {

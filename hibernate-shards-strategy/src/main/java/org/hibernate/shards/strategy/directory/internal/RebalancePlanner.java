@@ -133,24 +133,14 @@ final class RebalancePlanner {
 		return sizes;
 	}
 
-	/** @return each table's data and index size in MB, by lower-case name, as the database reports it */
-	static Map<String, Double> tableSizes(ShardingExtensionContext context, ShardId shard) {
-		Map<String, Double> sizes = new HashMap<>();
-		try ( Connection connection = context.getDataSource( shard ).getConnection();
-				PreparedStatement select = connection.prepareStatement( "select table_name, coalesce(data_length, 0) + coalesce(index_length, 0) "
-						+ "from information_schema.tables where table_schema = database()" );
-				ResultSet result = select.executeQuery() ) {
-			while ( result.next() ) {
-				sizes.put( result.getString( 1 ).toLowerCase( Locale.ROOT ), result.getLong( 2 ) / 1048576.0 );
-			}
+	private Map<String, Double> tableSizes(ShardId shard) {
+		try {
+			Map<String, Double> sizes = new java.util.HashMap<>();
+			TableSizes.of( context.getDataSource( shard ) ).forEach( (table, size) -> sizes.put( table, size.totalMb() ) );
 			return sizes;
 		}
 		catch (SQLException e) {
 			throw new ShardAdminException( "Cannot read the table sizes of " + shard + ": " + e.getMessage(), e );
 		}
-	}
-
-	private Map<String, Double> tableSizes(ShardId shard) {
-		return tableSizes( context, shard );
 	}
 }

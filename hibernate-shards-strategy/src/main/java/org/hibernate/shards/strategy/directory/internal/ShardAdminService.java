@@ -114,7 +114,8 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		String file = null;
 		long position = 0;
 		try ( Connection connection = pool( source ).getConnection() ) {
-			Optional<String> noBinlog = BinlogTail.unavailableReason( connection );
+			Optional<String> noBinlog = TableSizes.isMySql( connection ) ? BinlogTail.unavailableReason( connection )
+					: Optional.of( "it is not a MySQL or MariaDB server" );
 			if ( noBinlog.isPresent() ) {
 				LOG.warn( "{} has no row-based binary log to follow ({}): moving virtual shard {} copies it behind its fence, so writes "
 						+ "to it pause for the whole copy", source, noBinlog.get(), virtualShard );
@@ -258,11 +259,9 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 					}
 				}
 			}
-			try ( PreparedStatement select = connection.prepareStatement( "select coalesce(sum(data_length), 0), coalesce(sum(index_length), 0) "
-					+ "from information_schema.tables where table_schema = database()" ); ResultSet result = select.executeQuery() ) {
-				result.next();
-				dataMb = result.getLong( 1 ) / 1048576.0;
-				indexMb = result.getLong( 2 ) / 1048576.0;
+			for ( TableSizes.Size size : TableSizes.of( pool( shard ) ).values() ) {
+				dataMb += size.dataMb();
+				indexMb += size.indexMb();
 			}
 		}
 		catch (SQLException | RuntimeException e) {

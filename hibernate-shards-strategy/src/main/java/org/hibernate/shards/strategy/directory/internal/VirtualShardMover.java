@@ -219,7 +219,8 @@ final class VirtualShardMover {
 	private long closeFence(Connection fence) throws SQLException {
 		fence.setAutoCommit( false );
 		try ( Statement statement = fence.createStatement() ) {
-			statement.execute( "set session innodb_lock_wait_timeout = " + settings.fenceWaitSeconds() );
+			statement.execute( TableSizes.isMySql( fence ) ? "set session innodb_lock_wait_timeout = " + settings.fenceWaitSeconds()
+					: "set lock_timeout " + settings.fenceWaitSeconds() * 1000L );
 		}
 		FenceTable.lock( fence, entry.virtualShard() );
 		return System.nanoTime();
@@ -228,10 +229,14 @@ final class VirtualShardMover {
 	private static void releaseFence(Connection fence) throws SQLException {
 		fence.rollback(); // nothing left after a commit; after a failure, the fence opens again
 		fence.setAutoCommit( true );
-		try ( Statement statement = fence.createStatement() ) {
-			statement.execute( "set session innodb_lock_wait_timeout = default" );
+		if ( TableSizes.isMySql( fence ) ) {
+			try ( Statement statement = fence.createStatement() ) {
+				statement.execute( "set session innodb_lock_wait_timeout = default" );
+			}
 		}
 	}
+
+
 
 	private void copyAll(RowCopy copy) {
 		copyStartNanos = System.nanoTime();
