@@ -68,7 +68,7 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
-	public long getCapacityMb(ShardId shard) {
+	public double getCapacityMb(ShardId shard) {
 		return factory.capacityMb( shard );
 	}
 
@@ -137,7 +137,7 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
-	public void addPhysicalShard(ShardId shard, String jdbcUrl, long capacityMb, boolean createSchema) {
+	public void addPhysicalShard(ShardId shard, String jdbcUrl, double capacityMb, boolean createSchema) {
 		factory.addShard( shard, jdbcUrl, capacityMb, createSchema );
 	}
 

@@ -14,10 +14,10 @@ import org.hibernate.shards.ShardId;
  * The physical shards a sharded session factory has open, indexed by shard number: immutable, replaced whole when a
  * shard is added while the application runs, so readers never see half an addition.
  */
-record OpenShards(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, long[] capacitiesMb,
+record OpenShards(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, double[] capacitiesMb,
 		Map<ShardId, SessionFactory> factoryMap) {
 
-	static OpenShards of(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, long[] capacitiesMb) {
+	static OpenShards of(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, double[] capacitiesMb) {
 		Map<ShardId, SessionFactory> map = new LinkedHashMap<>();
 		for ( int i = 0; i < factories.length; i++ ) {
 			map.put( ShardId.of( i ), factories[i] );
@@ -30,12 +30,12 @@ record OpenShards(SessionFactoryImplementor[] factories, HikariDataSource[] pool
 	}
 
 	/** @return these shards and one more, numbered next */
-	OpenShards with(SessionFactoryImplementor factory, HikariDataSource pool, String url, long capacityMb) {
+	OpenShards with(SessionFactoryImplementor factory, HikariDataSource pool, String url, double capacityMb) {
 		int n = count();
 		SessionFactoryImplementor[] moreFactories = Arrays.copyOf( factories, n + 1 );
 		HikariDataSource[] morePools = Arrays.copyOf( pools, n + 1 );
 		String[] moreUrls = Arrays.copyOf( urls, n + 1 );
-		long[] moreCapacities = Arrays.copyOf( capacitiesMb, n + 1 );
+		double[] moreCapacities = Arrays.copyOf( capacitiesMb, n + 1 );
 		moreFactories[n] = factory;
 		morePools[n] = pool;
 		moreUrls[n] = url;

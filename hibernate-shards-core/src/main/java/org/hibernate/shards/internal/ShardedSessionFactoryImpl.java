@@ -61,7 +61,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 			ShardedIdSequence idSequence, IdNodeLease idNodeLease, org.hibernate.shards.internal.cfg.ShardsSettings settings,
 			org.hibernate.shards.internal.boot.ShardOpener opener) {
 		this.shards = OpenShards.of( factories, pools, urls,
-				settings.shards().stream().mapToLong( org.hibernate.shards.internal.cfg.PhysicalShardSettings::capacityMb ).toArray() );
+				settings.shards().stream().mapToDouble( org.hibernate.shards.internal.cfg.PhysicalShardSettings::capacityMb ).toArray() );
 		this.opener = opener;
 		this.router = router;
 		this.idSequence = idSequence;
@@ -184,7 +184,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	}
 
 	/** @return the capacity a shard declares, in MB, or 0 */
-	long capacityMb(ShardId shard) {
+	double capacityMb(ShardId shard) {
 		return shards.capacitiesMb()[shard.getId()];
 	}
 
@@ -193,7 +193,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	 * when fences are on, and the schema when asked; from then on the placement may put virtual shards on it. Opening a
 	 * shard that is open already does nothing.
 	 */
-	synchronized void addShard(ShardId shard, String url, long capacityMb, boolean createSchema) {
+	synchronized void addShard(ShardId shard, String url, double capacityMb, boolean createSchema) {
 		OpenShards open = shards;
 		if ( shard.getId() < open.count() ) {
 			return;

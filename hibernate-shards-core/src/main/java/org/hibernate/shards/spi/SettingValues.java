@@ -69,6 +69,26 @@ public final class SettingValues {
 	}
 
 	/**
+	 * @return the positive number (decimals allowed, e.g. {@code 0.5}), or the default when unset
+	 * @throws ShardingConfigurationException when the value is not a positive number
+	 */
+	public double doubleValue(String name, double defaultValue) {
+		return text( name ).map( text -> {
+			double number;
+			try {
+				number = Double.parseDouble( text );
+			}
+			catch (NumberFormatException e) {
+				throw invalid( name, text, "is not a number" );
+			}
+			if ( !( number > 0 ) || Double.isInfinite( number ) ) {
+				throw invalid( name, text, "is not a positive number" );
+			}
+			return number;
+		} ).orElse( defaultValue );
+	}
+
+	/**
 	 * @return the whole number, or empty when unset (for settings whose absence means something, such as "lease one")
 	 * @throws ShardingConfigurationException when the value is not a whole number from {@code min} to {@code max}
 	 */

@@ -29,13 +29,13 @@ public interface ShardingExtensionContext {
 	 *
 	 * @param createSchema whether to create the mapped tables on it (once, by the administrator who adds it)
 	 */
-	void addPhysicalShard(ShardId shard, String jdbcUrl, long capacityMb, boolean createSchema);
+	void addPhysicalShard(ShardId shard, String jdbcUrl, double capacityMb, boolean createSchema);
 
 	/** @return which rows belong to which virtual shard, and how a move copies them */
 	org.hibernate.shards.spi.move.VirtualShardRows getVirtualShardRows();
 
 	/** @return the most data and index, in MB, a physical shard should hold ({@code hibernate.shards.<n>.capacity_mb}), or 0 for no limit */
-	long getCapacityMb(ShardId shard);
+	double getCapacityMb(ShardId shard);
 
 	int getVirtualShardCount();
 

@@ -13,9 +13,11 @@ import org.hibernate.shards.ShardId;
  * @param stats row counts read back from every shard
  * @param lookups the users looked up by id and by e-mail
  * @param queries the answers of the cross-shard queries
+ * @param growth the rebalance onto the standby shard, with the background writer's outcome
+ * @param grown row counts read back from every shard after it
  */
 public record DemoResult(int usersLoaded, int commentsLoaded, long loadMillis, ShardStats stats, List<Lookup> lookups,
-		CrossShardQueries queries) {
+		CrossShardQueries queries, Growth growth, ShardStats grown) {
 
 	/** @return the cross-shard count: the sum of the per-shard user counts */
 	public long totalUsers() {

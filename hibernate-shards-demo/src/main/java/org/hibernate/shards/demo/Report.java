@@ -118,6 +118,40 @@ final class Report {
 		out.println();
 	}
 
+	void capacity(String title, org.hibernate.shards.admin.ShardStatus status) {
+		line( "%s", title );
+		line( "   %-8s %-8s %8s %8s %9s %s", "", "state", "users", "size MB", "capacity", "virtual shards" );
+		for ( org.hibernate.shards.admin.ShardStatus.Shard shard : status.shards() ) {
+			double size = shard.dataMb() + shard.indexMb();
+			line( "   %-8s %-8s %,8d %8.2f %9s %d%s", shard.id(), shard.state(), shard.rowsByEntity().getOrDefault( User.class.getName(), 0L ),
+					size, shard.capacityMb() == 0 ? "none" : String.format( Locale.ROOT, "%.2f MB", shard.capacityMb() ),
+					shard.virtualShards().size(), shard.capacityMb() > 0 && size > shard.capacityMb() ? "  over its capacity" : "" );
+		}
+		out.println();
+	}
+
+	void rebalanceStarts(org.hibernate.shards.admin.RebalancePlan plan) {
+		line( "6. Rebalancing: %d moves of whole virtual shards, activating %s; a background writer keeps inserting users",
+				plan.moves().size(), plan.activated().isEmpty() ? "no standby shard" : plan.activated() );
+	}
+
+	void rebalanceAgain(org.hibernate.shards.admin.RebalancePlan plan) {
+		line( "   The background writer's users tipped shards over again: %d more moves", plan.moves().size() );
+	}
+
+	void moved(int done, int of, org.hibernate.shards.admin.MoveReport moved) {
+		line( "   [%2d/%d] v%02d %s -> %s: %,d users, %,d comments copied, verified, switched, purged; writes to it paused %d ms%s",
+				done, of, moved.virtualShard(), moved.source(), moved.target(), moved.rowsByEntity().getOrDefault( User.class.getName(), 0L ),
+				moved.rowsByEntity().getOrDefault( Comment.class.getName(), 0L ), moved.writePause().toMillis(),
+				moved.followedBinlog() ? "" : " (no binary log to follow: the copy ran behind the fence)" );
+	}
+
+	void backgroundWriter(BackgroundWriter.Outcome written) {
+		line( "%n   Background writer: %,d users written during the rebalance, %,d of them found afterwards by id "
+				+ "(%d writes met a moving virtual shard's fence and were retried with a new session)%n", written.written(), written.found(),
+				written.retries() );
+	}
+
 	void done(long nanos) {
 		line( "%nDone in %.1f s (building the sharded session factory included).", nanos / 1e9 );
 	}

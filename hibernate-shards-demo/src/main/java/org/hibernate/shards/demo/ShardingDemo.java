@@ -18,8 +18,10 @@ import org.hibernate.shards.cfg.ShardedConfiguration;
 
 /**
  * The classic sharding scenario: users with random names and comments, sharded by e-mail address over 4 physical
- * and 64 virtual shards. It loads the users, then shows where they went, finds a few by id and by e-mail, and
- * counts them across shards. Runs on embedded H2 by default; {@code --mysql} points it at real databases.
+ * and 64 virtual shards, with a fifth, standby shard. It loads the users, then shows where they went, finds a few by id
+ * and by e-mail, and counts them across shards; then, the active shards being over their capacity, it rebalances onto
+ * the standby shard while a background writer keeps inserting, and shows the shards again. Runs on embedded H2 by
+ * default; {@code --mysql} points it at real databases.
  * <pre>
  * mvn -q -B -pl hibernate-shards-demo -am package -DskipTests -Pdemo
  * </pre>
@@ -78,8 +80,11 @@ public final class ShardingDemo {
 			report.lookups( lookups );
 			CrossShardQueries queries = CrossShardQueries.run( factory );
 			report.crossShardQueries( stats, queries );
+			Growth growth = Growth.run( factory, options.seed(), report );
+			ShardStats grown = ShardStats.collect( factory );
+			report.shards( factory, grown );
 			report.done( System.nanoTime() - start );
-			return new DemoResult( options.users(), loaded.comments, loaded.millis, stats, lookups, queries );
+			return new DemoResult( options.users(), loaded.comments, loaded.millis, stats, lookups, queries, growth, grown );
 		}
 	}
 
@@ -89,8 +94,14 @@ public final class ShardingDemo {
 	 */
 	static ShardedSessionFactory buildFactory(DemoOptions options) {
 		ShardedConfiguration cfg = new ShardedConfiguration().configure();
-		for ( int n = 0; n < options.urls().size(); n++ ) {
+		int shards = options.urls().size();
+		for ( int n = 0; n < shards; n++ ) {
 			cfg.setProperty( "hibernate.shards." + n + ".connection.url", options.urls().get( n ) );
+			cfg.setProperty( "hibernate.shards." + n + ".capacity_mb", String.valueOf( options.capacityMb() ) );
+		}
+		if ( shards > 1 ) {
+			// Pyshards' shard bucket: the last shard starts empty, ready for the rebalance to put it to use.
+			cfg.setProperty( "hibernate.shards." + ( shards - 1 ) + ".standby", "true" );
 		}
 		if ( options.user() != null ) {
 			cfg.setProperty( "hibernate.connection.username", options.user() );

@@ -20,7 +20,9 @@ class ShardingDemoTest {
 	@Test
 	void everyUserIsStoredOnceAndFoundWhereItsKeySaysByIdAndByEmail() {
 		// Databases of its own, so that the test never meets the tables of another run in the same JVM.
-		DemoOptions options = DemoOptions.defaults().withUsers( USERS ).withUrls( DemoOptions.h2Urls( "demo_test_shard_", 4 ) );
+		// Three active shards and a standby one; a capacity the users overflow, so that the rebalance puts the standby to use.
+		DemoOptions options = DemoOptions.defaults().withUsers( USERS ).withUrls( DemoOptions.h2Urls( "demo_test_shard_", 4 ) )
+				.withCapacityMb( 0.03 );
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		DemoResult result = ShardingDemo.run( options, new PrintStream( printed, true, StandardCharsets.UTF_8 ) );
 		ShardStats stats = result.stats();
@@ -31,7 +33,8 @@ class ShardingDemoTest {
 		assertEquals( USERS, LongStream.of( stats.usersPerVirtualShard() ).sum(), "the virtual-shard histogram covers every user" );
 		assertEquals( 0, stats.misplacedUsers(), "every user is on the physical shard that holds its virtual shard" );
 		assertEquals( 4, stats.usersPerShard().size() );
-		stats.usersPerShard().forEach( (shard, users) -> assertTrue( users > 0, shard + " holds no users" ) );
+		stats.usersPerShard().forEach( (shard, users) -> assertTrue( shard.getId() == 3 ? users == 0 : users > 0,
+				shard + " holds " + users + " users; the last shard is the standby shard, which holds none before the rebalance" ) );
 
 		assertEquals( ShardingDemo.LOOKUPS, result.lookups().size() );
 		assertAll( result.lookups().stream().map( lookup -> () -> {
@@ -49,7 +52,30 @@ class ShardingDemoTest {
 		for ( Object[] row : result.queries().mostActive() ) {
 			assertTrue( (Long) row[1] <= top, "ordered by number of comments, descending" );
 		}
-		assertTrue( output.contains( "v63 [shard 3] #" ), output );
+		assertTrue( output.contains( "v63 [shard 2] #" ), output );
+	}
+
+	@Test
+	void theRebalanceActivatesTheStandbyShardAndLosesNoUserWrittenMeanwhile() {
+		DemoOptions options = DemoOptions.defaults().withUsers( USERS ).withUrls( DemoOptions.h2Urls( "demo_growth_shard_", 4 ) )
+				.withCapacityMb( 0.03 );
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		DemoResult result = ShardingDemo.run( options, new PrintStream( printed, true, StandardCharsets.UTF_8 ) );
+		Growth growth = result.growth();
+
+		assertEquals( List.of( org.hibernate.shards.ShardId.of( 3 ) ), growth.plan().activated(), "the standby shard is put to use" );
+		assertTrue( growth.moves().size() >= growth.plan().moves().size() && !growth.moves().isEmpty() );
+		growth.moves().forEach( move -> assertEquals( org.hibernate.shards.ShardId.of( 3 ), move.target() ) );
+		assertEquals( org.hibernate.shards.admin.ShardStatus.State.STANDBY, growth.before().shards().get( 3 ).state() );
+		assertEquals( org.hibernate.shards.admin.ShardStatus.State.ACTIVE, growth.after().shards().get( 3 ).state() );
+		assertTrue( growth.writer().written() > 0, "the background writer wrote while virtual shards moved" );
+		assertEquals( growth.writer().written(), growth.writer().found(), "every user the writer was told was stored is found by id" );
+		ShardStats grown = result.grown();
+		assertEquals( USERS + growth.writer().written(), grown.totalUsers(), "no user lost or duplicated by the moves" );
+		assertEquals( 0, grown.misplacedUsers(), "every user is on the physical shard that now holds its virtual shard" );
+		assertTrue( grown.usersPerShard().get( org.hibernate.shards.ShardId.of( 3 ) ) > 0 );
+		String output = printed.toString( StandardCharsets.UTF_8 );
+		assertTrue( output.contains( "copied, verified, switched, purged" ), output );
 	}
 
 	@Test
@@ -66,7 +92,10 @@ class ShardingDemoTest {
 
 		DemoOptions defaults = DemoOptions.parse();
 		assertEquals( DemoOptions.DEFAULT_USERS, defaults.users() );
-		assertEquals( DemoOptions.h2Urls( "demo_shard_", 4 ), defaults.urls() );
+		assertEquals( DemoOptions.h2Urls( "demo_shard_", 5 ), defaults.urls(), "four active shards and a standby one" );
+		assertEquals( DemoOptions.DEFAULT_CAPACITY_MB, defaults.capacityMb() );
+		assertEquals( 2.5, DemoOptions.parse( "--capacity-mb", "2.5" ).capacityMb() );
+		assertThrows( IllegalArgumentException.class, () -> DemoOptions.parse( "--capacity-mb", "0" ) );
 		assertEquals( null, defaults.dialect(), "the dialect is detected unless given" );
 
 		assertThrows( IllegalArgumentException.class, () -> DemoOptions.parse( "--shards", "4" ) );

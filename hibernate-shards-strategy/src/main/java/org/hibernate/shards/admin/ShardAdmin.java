@@ -63,7 +63,7 @@ public interface ShardAdmin {
 	 * @throws ShardAdminException when the URL is blank or already a shard's, or the shard cannot be reached; nothing is
 	 *         recorded then
 	 */
-	ShardId addShard(String jdbcUrl, long capacityMb);
+	ShardId addShard(String jdbcUrl, double capacityMb);
 
 	/** Tells a listener about every move this administration runs from now on. */
 	void addListener(MoveListener listener);

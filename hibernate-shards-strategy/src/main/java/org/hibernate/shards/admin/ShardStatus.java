@@ -32,7 +32,7 @@ public record ShardStatus(long directoryVersion, List<Shard> shards, List<Move> 
 	 * @param capacityMb its declared capacity, or 0 when none is declared
 	 */
 	public record Shard(ShardId id, State state, List<Integer> virtualShards, Map<String, Long> rowsByEntity, double dataMb, double indexMb,
-			long capacityMb) {
+			double capacityMb) {
 	}
 
 	/**

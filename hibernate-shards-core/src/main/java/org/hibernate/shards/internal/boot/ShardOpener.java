@@ -29,7 +29,7 @@ public final class ShardOpener {
 	public record OpenedShard(PhysicalShardSettings settings, HikariDataSource pool, SessionFactoryImplementor factory) {
 	}
 
-	public OpenedShard open(ShardId shard, String url, long capacityMb) {
+	public OpenedShard open(ShardId shard, String url, double capacityMb) {
 		PhysicalShardSettings added = settings.addedShard( shard.getId(), url, capacityMb );
 		HikariDataSource pool = ShardPool.create( added );
 		try {

@@ -13,5 +13,5 @@ import org.hibernate.shards.ShardId;
  * @param capacityMb the most data and index, in MB, it should hold; 0 for no limit
  * @param standby whether the default placement leaves it empty
  */
-public record PhysicalShardSettings(ShardId shardId, Map<String, Object> settings, String url, long capacityMb, boolean standby) {
+public record PhysicalShardSettings(ShardId shardId, Map<String, Object> settings, String url, double capacityMb, boolean standby) {
 }

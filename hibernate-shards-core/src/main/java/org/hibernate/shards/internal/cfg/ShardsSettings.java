@@ -132,7 +132,7 @@ public final class ShardsSettings {
 	 *
 	 * @param capacityMb the capacity when the shard's own settings do not declare one
 	 */
-	private static PhysicalShardSettings shard(int n, Map<String, Object> shared, Map<String, Object> mine, String url, long capacityMb) {
+	private static PhysicalShardSettings shard(int n, Map<String, Object> shared, Map<String, Object> mine, String url, double capacityMb) {
 		Map<String, Object> settings = new HashMap<>( shared );
 		settings.putAll( mine );
 		settings.put( AvailableSettings.URL, url );
@@ -141,7 +141,7 @@ public final class ShardsSettings {
 		SettingValues library = SettingValues.of( Map.of(
 				capacityName, mine.getOrDefault( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX, "" ),
 				standbyName, mine.getOrDefault( "hibernate." + ShardedSettings.STANDBY_SUFFIX, "" ) ) );
-		long capacity = library.longValue( capacityName, 1, Long.MAX_VALUE, capacityMb );
+		double capacity = library.doubleValue( capacityName, capacityMb );
 		boolean standby = library.bool( standbyName, false );
 		settings.remove( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX );
 		settings.remove( "hibernate." + ShardedSettings.STANDBY_SUFFIX );
@@ -152,7 +152,7 @@ public final class ShardsSettings {
 	 * The settings of a shard added while the application runs: the URL and capacity the directory recorded, with the
 	 * shared settings and this instance's own settings for that shard number (credentials are never in the directory).
 	 */
-	public PhysicalShardSettings addedShard(int n, String url, long capacityMb) {
+	public PhysicalShardSettings addedShard(int n, String url, double capacityMb) {
 		Split split = split( all );
 		Map<String, Object> shared = new HashMap<>( split.shared() );
 		// Opening a shard that holds data must never drop or rebuild its tables, whatever the instance's own schema setting.

@@ -28,8 +28,9 @@ public interface QueryContext {
 	<T> T onShardForWrite(ShardId shard, Function<Session, T> work);
 
 	/**
-	 * Refuses a query over several shards that reads an entity whose rows on some of them are a moving virtual shard's
-	 * copies and cannot be told apart from the live rows in SQL (see {@code HiddenCopies}).
+	 * Called as a query starts executing: reads once what each shard hides while virtual shards move, for every shard
+	 * the query asks; and refuses a query over several shards that reads an entity whose rows on some of them are a
+	 * moving virtual shard's copies and cannot be told apart from the live rows in SQL (see {@code HiddenCopies}).
 	 *
 	 * @throws org.hibernate.shards.ShardedQueryException naming the entity and what to do
 	 */

@@ -34,6 +34,9 @@ final class SessionQueries implements QueryContext, ShardValues {
 	private final ShardedSessionRuntime factory;
 	private final ShardRouter router;
 	private Session planning;
+	/** What the shards of the query being executed hide: one reading for all of them (see {@link ShardSessions#call}). */
+	private volatile org.hibernate.shards.internal.routing.HiddenVirtualShards pinned =
+			org.hibernate.shards.internal.routing.HiddenVirtualShards.NONE;
 
 	SessionQueries(ShardedSession owner, ShardSessions sessions, ShardedTransactionImpl transaction) {
 		this.owner = owner;
@@ -73,7 +76,7 @@ final class SessionQueries implements QueryContext, ShardValues {
 
 	@Override
 	public <T> T onShard(ShardId shard, Function<Session, T> work) {
-		return sessions.call( shard, work );
+		return sessions.call( shard, work, pinned );
 	}
 
 	@Override
@@ -82,12 +85,13 @@ final class SessionQueries implements QueryContext, ShardValues {
 			SessionImplementor inner = (SessionImplementor) session;
 			( (ShardInterceptor) inner.getInterceptor() ).beforeBulkWrite( inner );
 			return work.apply( session );
-		} );
+		}, pinned );
 	}
 
 	@Override
 	public void requireLiveRowsOnly(org.hibernate.query.sqm.tree.SqmStatement<?> statement, List<ShardId> targets) {
 		org.hibernate.shards.internal.routing.HiddenVirtualShards hidden = router.hidden();
+		pinned = hidden;
 		// Only a query over every shard can meet copies: one routed by its keys never reads a moving virtual shard's copy.
 		if ( hidden.isEmpty() || !targets.equals( activeShards() ) || targets.stream().allMatch( shard -> hidden.on( shard ).isEmpty() ) ) {
 			return;

@@ -55,9 +55,18 @@ final class ShardSessions {
 
 	/** Runs work on a shard's session, opening it (and joining the sharded transaction) if needed. */
 	<T> T call(ShardId shard, Function<Session, T> work) {
+		return call( shard, work, factory.router().hidden() );
+	}
+
+	/**
+	 * Runs work on a shard's session, hiding the given copies of moving virtual shards: the shards of one query over
+	 * several shards all hide what was hidden when it started, so that a move's switch between two of them cannot make
+	 * both show (or both hide) a virtual shard's rows.
+	 */
+	<T> T call(ShardId shard, Function<Session, T> work, HiddenVirtualShards hidden) {
 		try {
 			Session session = session( shard );
-			hideCopies( shard, session );
+			hideCopies( shard, session, hidden );
 			return work.apply( session );
 		}
 		catch (RuntimeException e) {
@@ -76,8 +85,7 @@ final class ShardSessions {
 	 * Keeps the rows of moving virtual shards that are not the live ones out of the shard session's queries (see
 	 * {@link org.hibernate.shards.internal.boot.HiddenCopies}); applied again only when what is hidden changed.
 	 */
-	private void hideCopies(ShardId shard, Session session) {
-		HiddenVirtualShards hidden = factory.router().hidden();
+	private void hideCopies(ShardId shard, Session session, HiddenVirtualShards hidden) {
 		if ( applied[shard.getId()] == hidden ) {
 			return;
 		}

@@ -59,7 +59,7 @@ class AddShardAtRuntimeTest {
 			assertTrue( tables( third ).containsAll( List.of( "mv_account", "mv_invoice", "hibernate_shards_fence" ) ), tables( third ).toString() );
 			ShardStatus.Shard status = admin.status().shards().get( 2 );
 			assertEquals( ShardStatus.State.STANDBY, status.state() );
-			assertEquals( 64, status.capacityMb() );
+			assertEquals( 64.0, status.capacityMb() );
 
 			admin.moveVirtualShard( 3, added ).await();
 

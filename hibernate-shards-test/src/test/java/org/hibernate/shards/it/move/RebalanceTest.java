@@ -54,7 +54,7 @@ class RebalanceTest {
 		try ( ShardedSessionFactory factory = factory( dbs, "none", capacities ) ) {
 			ShardAdmin admin = ShardAdmin.of( factory );
 			ShardStatus before = admin.status();
-			assertEquals( 1, before.shards().get( 0 ).capacityMb() );
+			assertEquals( 1.0, before.shards().get( 0 ).capacityMb() );
 			assertTrue( before.shards().get( 0 ).dataMb() + before.shards().get( 0 ).indexMb() > 1 );
 
 			RebalancePlan dryRun = admin.rebalance( true );

@@ -126,7 +126,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	 *
 	 * @return the shard's number
 	 */
-	ShardId addShard(String jdbcUrl, long capacityMb) {
+	ShardId addShard(String jdbcUrl, double capacityMb) {
 		ShardId shard = ShardId.of( context.getShardIds().size() );
 		context.addPhysicalShard( shard, jdbcUrl, capacityMb, true );
 		change( connection -> {
@@ -134,7 +134,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 					+ " (shard_id, jdbc_url, capacity_mb) values (?, ?, ?)" ) ) {
 				insert.setInt( 1, shard.getId() );
 				insert.setString( 2, jdbcUrl );
-				insert.setLong( 3, capacityMb );
+				insert.setDouble( 3, capacityMb );
 				insert.executeUpdate();
 			}
 		} );

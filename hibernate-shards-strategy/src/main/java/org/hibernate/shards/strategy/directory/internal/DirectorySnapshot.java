@@ -36,7 +36,7 @@ record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entr
 	}
 
 	/** A physical shard added at runtime: where it is and its capacity; each instance brings its own credentials. */
-	record AddedShard(ShardId id, String jdbcUrl, long capacityMb) {
+	record AddedShard(ShardId id, String jdbcUrl, double capacityMb) {
 	}
 
 	/**

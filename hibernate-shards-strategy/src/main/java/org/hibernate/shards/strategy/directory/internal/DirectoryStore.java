@@ -58,7 +58,7 @@ final class DirectoryStore {
 						+ "key_property varchar(255) not null, key_function varchar(255), default_partition varchar(255))" );
 				MoveJournal.createTables( connection );
 				ddl.execute( "create table if not exists " + PHYSICAL_SHARDS + " (shard_id int not null primary key, "
-						+ "jdbc_url varchar(1000) not null, capacity_mb bigint not null)" );
+						+ "jdbc_url varchar(1000) not null, capacity_mb double not null)" );
 				ddl.execute( "create table if not exists " + PARTITIONS + " (entity varchar(255) not null, name varchar(255) not null, "
 						+ "partition_value varchar(255) not null, virtual_shard int not null, primary key (entity, name), "
 						+ "unique (entity, partition_value))" );
@@ -167,7 +167,7 @@ final class DirectoryStore {
 		try ( PreparedStatement select = connection.prepareStatement( "select shard_id, jdbc_url, capacity_mb from " + PHYSICAL_SHARDS
 				+ " order by shard_id" ); ResultSet result = select.executeQuery() ) {
 			while ( result.next() ) {
-				added.add( new DirectorySnapshot.AddedShard( ShardId.of( result.getInt( 1 ) ), result.getString( 2 ), result.getLong( 3 ) ) );
+				added.add( new DirectorySnapshot.AddedShard( ShardId.of( result.getInt( 1 ) ), result.getString( 2 ), result.getDouble( 3 ) ) );
 			}
 		}
 		List<DirectorySnapshot.Moving> moving = new ArrayList<>();

@@ -88,7 +88,7 @@ final class RebalancePlanner {
 	}
 
 	private boolean isOver(ShardId shard, double sizeMb) {
-		long capacity = context.getCapacityMb( shard );
+		double capacity = context.getCapacityMb( shard );
 		return capacity > 0 && sizeMb > capacity;
 	}
 
@@ -100,7 +100,7 @@ final class RebalancePlanner {
 			if ( shard.equals( source ) ) {
 				continue;
 			}
-			long capacity = context.getCapacityMb( shard );
+			double capacity = context.getCapacityMb( shard );
 			double room = capacity == 0 ? Double.MAX_VALUE / 4 - projected.get( shard ) : capacity - projected.get( shard );
 			if ( room >= size && room > bestRoom ) {
 				best = shard;

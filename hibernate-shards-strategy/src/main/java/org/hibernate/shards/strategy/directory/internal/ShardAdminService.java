@@ -144,7 +144,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 	}
 
 	@Override
-	public ShardId addShard(String jdbcUrl, long capacityMb) {
+	public ShardId addShard(String jdbcUrl, double capacityMb) {
 		if ( jdbcUrl == null || jdbcUrl.isBlank() ) {
 			throw new ShardAdminException( "A new shard needs a JDBC URL" );
 		}

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * How much a shard's tables take, as the database reports it: data and index size from
- * {@code information_schema.tables} on MySQL and MariaDB, {@code DISK_SPACE_USED} on H2 (which the demo runs on).
+ * {@code information_schema.tables} on MySQL and MariaDB; elsewhere (H2, which the demo runs on, keeps no sizes for
+ * in-memory tables) an estimate: the bytes of every value as text, plus 16 per row.
  */
 final class TableSizes {
 	private TableSizes() {
@@ -29,16 +30,40 @@ final class TableSizes {
 	static Map<String, Size> of(DataSource shard) throws SQLException {
 		Map<String, Size> sizes = new LinkedHashMap<>();
 		try ( Connection connection = shard.getConnection() ) {
-			boolean mySql = isMySql( connection );
-			String sql = mySql
-					? "select table_name, coalesce(data_length, 0), coalesce(index_length, 0) from information_schema.tables where table_schema = database()"
-					: "select table_name, disk_space_used(table_schema || '.' || table_name), 0 from information_schema.tables "
-							+ "where table_schema = schema() and table_type = 'BASE TABLE'";
-			try ( PreparedStatement select = connection.prepareStatement( sql ); ResultSet result = select.executeQuery() ) {
+			if ( !isMySql( connection ) ) {
+				return estimated( connection );
+			}
+			try ( PreparedStatement select = connection.prepareStatement( "select table_name, coalesce(data_length, 0), coalesce(index_length, 0) "
+					+ "from information_schema.tables where table_schema = database()" ); ResultSet result = select.executeQuery() ) {
 				while ( result.next() ) {
 					sizes.put( result.getString( 1 ).toLowerCase( Locale.ROOT ),
 							new Size( result.getLong( 2 ) / 1048576.0, result.getLong( 3 ) / 1048576.0 ) );
 				}
+			}
+		}
+		return sizes;
+	}
+
+	private static Map<String, Size> estimated(Connection connection) throws SQLException {
+		Map<String, java.util.List<String>> columns = new LinkedHashMap<>();
+		try ( PreparedStatement select = connection.prepareStatement( "select c.table_name, c.column_name from information_schema.columns c "
+				+ "join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name "
+				+ "where c.table_schema = current_schema and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position" );
+				ResultSet result = select.executeQuery() ) {
+			while ( result.next() ) {
+				columns.computeIfAbsent( result.getString( 1 ), table -> new java.util.ArrayList<>() ).add( result.getString( 2 ) );
+			}
+		}
+		Map<String, Size> sizes = new LinkedHashMap<>();
+		for ( Map.Entry<String, java.util.List<String>> table : columns.entrySet() ) {
+			StringBuilder bytes = new StringBuilder( "select count(*) * 16" );
+			for ( String column : table.getValue() ) {
+				bytes.append( " + coalesce(sum(octet_length(cast(\"" ).append( column ).append( "\" as varchar))), 0)" );
+			}
+			try ( PreparedStatement select = connection.prepareStatement( bytes + " from \"" + table.getKey() + "\"" );
+					ResultSet result = select.executeQuery() ) {
+				result.next();
+				sizes.put( table.getKey().toLowerCase( Locale.ROOT ), new Size( result.getLong( 1 ) / 1048576.0, 0 ) );
 			}
 		}
 		return sizes;
