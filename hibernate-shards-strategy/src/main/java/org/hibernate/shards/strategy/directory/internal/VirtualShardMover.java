@@ -167,35 +167,34 @@ final class VirtualShardMover {
 				keys.forEach( copy::sync );
 				suspects = differing( copy, keys );
 			}
-			try ( Connection fence = pool( source ).getConnection() ) {
-				long pauseStart = closeFence( fence );
-				try {
-					await( tail, currentPosition( source ) );
-					Map<ShardedTable, Set<List<Object>>> recheck = withChanges( suspects, tail.drain() );
-					recheck.forEach( copy::sync );
-					verifyKeys( copy, recheck );
-					FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
-					fence.commit();
-				}
-				finally {
-					releaseFence( fence );
-				}
-				pause = Duration.ofNanos( System.nanoTime() - pauseStart );
-			}
-		}
-		catch (SQLException e) {
-			throw new ShardAdminException( "Cannot fence virtual shard " + entry.virtualShard() + " on " + source + ": " + e.getMessage(), e );
+			Map<ShardedTable, Set<List<Object>>> narrowed = suspects;
+			behindTheFence( () -> {
+				await( tail, currentPosition( source ) );
+				Map<ShardedTable, Set<List<Object>>> recheck = withChanges( narrowed, tail.drain() );
+				recheck.forEach( copy::sync );
+				verifyKeys( copy, recheck );
+			} );
 		}
 	}
 
 	/** Without a binary log to follow, the whole copy runs behind the closed fence: the pause grows with the size. */
 	private void copyBehindFence(RowCopy copy) {
+		behindTheFence( () -> {
+			copyAll( copy );
+			pruneTarget( copy );
+			verify( copy );
+		} );
+	}
+
+	/**
+	 * Closes the source's fence, runs the last work, and marks the virtual shard moved in the same transaction; if the
+	 * work fails, the fence opens again and writes go on at the source.
+	 */
+	private void behindTheFence(Runnable lastWork) {
 		try ( Connection fence = pool( source ).getConnection() ) {
 			long pauseStart = closeFence( fence );
 			try {
-				copyAll( copy );
-				pruneTarget( copy );
-				verify( copy );
+				lastWork.run();
 				FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
 				fence.commit();
 			}
