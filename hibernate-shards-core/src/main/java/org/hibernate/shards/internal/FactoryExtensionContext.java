@@ -88,7 +88,17 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 
 	@Override
 	public void setVirtualShardPlacement(List<ShardId> physicalByVirtual) {
-		router.replaceMap( VirtualShardMap.of( physicalByVirtual, router.map().physicalShards() ) );
+		synchronized ( router ) {
+			router.replaceMap( VirtualShardMap.of( physicalByVirtual, router.map().physicalShards() ).withHidden( router.hidden() ) );
+		}
+	}
+
+	@Override
+	public void setVirtualShardPlacement(List<ShardId> physicalByVirtual, Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
+		synchronized ( router ) {
+			router.replaceMap( VirtualShardMap.of( physicalByVirtual, router.map().physicalShards() )
+					.withHidden( org.hibernate.shards.internal.routing.HiddenVirtualShards.of( hiddenByShard ) ) );
+		}
 	}
 
 	@Override

@@ -60,6 +60,12 @@ public interface ShardingExtensionContext {
 	 */
 	void setRoutingGuard(Runnable guard);
 
+	/**
+	 * Places virtual shards anew and replaces what is hidden, in one step: a query reads both at once, so it never routes
+	 * by the new placement while hiding by the old copies, or the other way round.
+	 */
+	void setVirtualShardPlacement(List<ShardId> physicalByVirtual, Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard);
+
 	/** Routes partition values through a directory from now on. */
 	void setPartitionLookup(PartitionLookup lookup);
 

@@ -325,24 +325,30 @@ final class VirtualShardCopy implements RowCopy {
 		return id instanceof Number number && ( number.longValue() & VIRTUAL_SHARD_MASK ) == virtualShard;
 	}
 
-	/** The source's keys of the virtual shard in a table whose followers need them, read once. */
+	/**
+	 * The keys of the virtual shard in a table whose followers need them, read once from the source and the target
+	 * (a copy interrupted earlier may have left on the target rows the source has deleted since: they belong too, so
+	 * that their children are found and removed), and grown as the move syncs new ones. Never shrunk.
+	 */
 	private Set<Object> membersOf(MoveTable table) {
 		Set<Object> known = members.get( table );
 		if ( known != null ) {
 			return known;
 		}
 		Set<Object> keys = new HashSet<>();
-		try ( Connection connection = pool( source ).getConnection();
-				PreparedStatement select = sql.streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn() + " from " + table.sqlName() );
-				ResultSet result = select.executeQuery() ) {
-			while ( result.next() ) {
-				if ( isMember( table, result.getObject( 2 ) ) ) {
-					keys.add( normalize( result.getObject( 1 ) ) );
+		for ( ShardId shard : List.of( source, target ) ) {
+			try ( Connection connection = pool( shard ).getConnection();
+					PreparedStatement select = sql.streaming( connection, "select " + table.keyColumn() + ", " + table.memberColumn() + " from " + table.sqlName() );
+					ResultSet result = select.executeQuery() ) {
+				while ( result.next() ) {
+					if ( isMember( table, result.getObject( 2 ) ) ) {
+						keys.add( normalize( result.getObject( 1 ) ) );
+					}
 				}
 			}
-		}
-		catch (SQLException e) {
-			throw failure( "read the keys of " + table.name() + " on " + source, e );
+			catch (SQLException e) {
+				throw failure( "read the keys of " + table.name() + " on " + shard, e );
+			}
 		}
 		members.put( table, keys );
 		return keys;
@@ -471,6 +477,11 @@ final class VirtualShardCopy implements RowCopy {
 
 	/** Keys compare by value: every whole number as a {@code Long}, whatever width the driver gave it. */
 	static Object normalize(Object key) {
+		if ( key instanceof byte[] ) {
+			// Arrays compare by identity: a binary key would make rows of the virtual shard look like nobody's.
+			throw new ShardingException( "Moves follow rows by keys that compare by value; a binary key (such as a UUID stored as BINARY(16)) "
+					+ "is not supported yet. Nothing was copied or deleted" );
+		}
 		if ( key instanceof Integer || key instanceof Short || key instanceof Byte ) {
 			return ( (Number) key ).longValue();
 		}

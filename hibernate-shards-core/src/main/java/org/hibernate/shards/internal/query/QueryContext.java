@@ -27,8 +27,11 @@ public interface QueryContext {
 	/** Like {@link #onShard}, for a statement that writes: it first passes the write fences of the shard's virtual shards. */
 	<T> T onShardForWrite(ShardId shard, Function<Session, T> work);
 
+	/** Called as a query starts executing: reads the placement once, for routing it and for what its shards hide. */
+	void pinPlacement();
+
 	/**
-	 * Called as a query starts executing: reads once what each shard hides while virtual shards move, for every shard
+	 * Called once the targets are known: reads once what each shard hides while virtual shards move, for every shard
 	 * the query asks; and refuses a query over several shards that reads an entity whose rows on some of them are a
 	 * moving virtual shard's copies and cannot be told apart from the live rows in SQL (see {@code HiddenCopies}).
 	 *

@@ -101,6 +101,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 
 	private SelectExecution<R> execution() {
 		SelectPlan plan = selectPlan();
+		context.pinPlacement();
 		List<ShardId> targets = QueryTargets.of( context.activeShards(), plan.routing(), plan.multiShardRefusal(), plan.subqueries(), bindings,
 				context.shardValues(), queryString );
 		context.requireLiveRowsOnly( statement(), targets );
@@ -227,6 +228,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 			mutationPlan = context.mutationPlan( statement, queryString );
 		}
 		try {
+			context.pinPlacement();
 			List<ShardId> targets = QueryTargets.of( context.activeShards(), mutationPlan.routing(), mutationPlan.multiShardRefusal(),
 					mutationPlan.subqueries(), bindings, context.shardValues(), queryString );
 			context.requireLiveRowsOnly( statement(), targets );

@@ -21,7 +21,7 @@ public final class HiddenVirtualShards {
 		this.byShard = byShard;
 	}
 
-	static HiddenVirtualShards of(Map<ShardId, ? extends Collection<Integer>> hidden) {
+	public static HiddenVirtualShards of(Map<ShardId, ? extends Collection<Integer>> hidden) {
 		Map<ShardId, List<Integer>> copy = new HashMap<>();
 		hidden.forEach( (shard, virtualShards) -> {
 			if ( !virtualShards.isEmpty() ) {

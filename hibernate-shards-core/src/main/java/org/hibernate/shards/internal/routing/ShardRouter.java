@@ -26,8 +26,6 @@ public final class ShardRouter {
 	private final ShardStrategy strategy;
 	private volatile VirtualShardMap map;
 	private volatile org.hibernate.shards.spi.PartitionLookup lookup;
-	/** Per physical shard, the virtual shards whose rows there are copies a move keeps out of sight. */
-	private volatile HiddenVirtualShards hidden = HiddenVirtualShards.NONE;
 
 	/**
 	 * @param strategies builds the strategies from a context that always answers with this router's current map
@@ -103,16 +101,16 @@ public final class ShardRouter {
 
 	/** @return the virtual shards whose rows each physical shard keeps out of sight while they move */
 	public HiddenVirtualShards hidden() {
-		return hidden;
+		return map.hidden();
 	}
 
 	/** Replaces the virtual shards hidden on each physical shard; queries see the change from their next statement. */
-	public void hide(java.util.Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
-		this.hidden = HiddenVirtualShards.of( hiddenByShard );
+	public synchronized void hide(java.util.Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
+		this.map = map.withHidden( HiddenVirtualShards.of( hiddenByShard ) );
 	}
 
 	/** Replaces the placement of virtual shards; sessions route by the new map from their next operation. */
-	public void replaceMap(VirtualShardMap newMap) {
+	public synchronized void replaceMap(VirtualShardMap newMap) {
 		if ( newMap.virtualShardCount() != map.virtualShardCount() ) {
 			throw new IllegalArgumentException( "The number of virtual shards cannot change" );
 		}

@@ -17,6 +17,8 @@ public final class VirtualShardMap {
 	private final List<ShardId> physicalShards;
 	private final List<ShardId> activeShards;
 	private final java.util.Map<ShardId, List<Integer>> virtualByPhysical;
+	/** Kept with the placement, so that one reading gives both: a query must not route by one and hide by another. */
+	private HiddenVirtualShards hidden = HiddenVirtualShards.NONE;
 
 	private VirtualShardMap(ShardId[] physicalByVirtual, List<ShardId> physicalShards) {
 		this.physicalByVirtual = physicalByVirtual;
@@ -127,11 +129,23 @@ public final class VirtualShardMap {
 		return new VirtualShardMap( map, physicalShards );
 	}
 
+	/** @return the virtual shards whose rows each physical shard keeps out of queries while they move */
+	public HiddenVirtualShards hidden() {
+		return hidden;
+	}
+
+	/** A copy that hides the given virtual shards' rows on the given physical shards. */
+	public VirtualShardMap withHidden(HiddenVirtualShards newHidden) {
+		VirtualShardMap copy = new VirtualShardMap( physicalByVirtual.clone(), physicalShards );
+		copy.hidden = newHidden;
+		return copy;
+	}
+
 	/** A copy with one virtual shard placed elsewhere. */
 	public VirtualShardMap withAssignment(int virtualShard, ShardId physicalShard) {
 		ShardId[] copy = physicalByVirtual.clone();
 		copy[virtualShard] = physicalShard;
-		return new VirtualShardMap( copy, physicalShards );
+		return new VirtualShardMap( copy, physicalShards ).withHidden( hidden );
 	}
 
 	/** A copy that knows one more physical shard, which holds no virtual shard yet. */
@@ -140,7 +154,7 @@ public final class VirtualShardMap {
 		if ( !more.contains( physicalShard ) ) {
 			more.add( physicalShard );
 		}
-		return new VirtualShardMap( physicalByVirtual.clone(), more );
+		return new VirtualShardMap( physicalByVirtual.clone(), more ).withHidden( hidden );
 	}
 
 	public ShardId physicalShardOf(int virtualShard) {

@@ -34,9 +34,11 @@ final class SessionQueries implements QueryContext, ShardValues {
 	private final ShardedSessionRuntime factory;
 	private final ShardRouter router;
 	private Session planning;
-	/** What the shards of the query being executed hide: one reading for all of them (see {@link ShardSessions#call}). */
-	private volatile org.hibernate.shards.internal.routing.HiddenVirtualShards pinned =
-			org.hibernate.shards.internal.routing.HiddenVirtualShards.NONE;
+	/**
+	 * The placement the query being executed routes by, and what it hides on each shard while virtual shards move: one
+	 * reading for all its shards (see {@link ShardSessions#call}), taken as it starts.
+	 */
+	private volatile org.hibernate.shards.internal.routing.VirtualShardMap pinned;
 
 	SessionQueries(ShardedSession owner, ShardSessions sessions, ShardedTransactionImpl transaction) {
 		this.owner = owner;
@@ -76,7 +78,7 @@ final class SessionQueries implements QueryContext, ShardValues {
 
 	@Override
 	public <T> T onShard(ShardId shard, Function<Session, T> work) {
-		return sessions.call( shard, work, pinned );
+		return sessions.call( shard, work, placement().hidden() );
 	}
 
 	@Override
@@ -85,15 +87,25 @@ final class SessionQueries implements QueryContext, ShardValues {
 			SessionImplementor inner = (SessionImplementor) session;
 			( (ShardInterceptor) inner.getInterceptor() ).beforeBulkWrite( inner );
 			return work.apply( session );
-		}, pinned );
+		}, placement().hidden() );
+	}
+
+	@Override
+	public void pinPlacement() {
+		pinned = router.map();
+	}
+
+	private org.hibernate.shards.internal.routing.VirtualShardMap placement() {
+		org.hibernate.shards.internal.routing.VirtualShardMap map = pinned;
+		return map != null ? map : router.map();
 	}
 
 	@Override
 	public void requireLiveRowsOnly(org.hibernate.query.sqm.tree.SqmStatement<?> statement, List<ShardId> targets) {
-		org.hibernate.shards.internal.routing.HiddenVirtualShards hidden = router.hidden();
-		pinned = hidden;
-		// Only a query over every shard can meet copies: one routed by its keys never reads a moving virtual shard's copy.
-		if ( hidden.isEmpty() || !targets.equals( activeShards() ) || targets.stream().allMatch( shard -> hidden.on( shard ).isEmpty() ) ) {
+		org.hibernate.shards.internal.routing.HiddenVirtualShards hidden = placement().hidden();
+		// A query routed to one shard by its keys never reads a moving virtual shard's copy there (its keys' virtual shards
+		// live there); a query over several shards may, through a key of another virtual shard or no key at all.
+		if ( hidden.isEmpty() || targets.size() < 2 || targets.stream().allMatch( shard -> hidden.on( shard ).isEmpty() ) ) {
 			return;
 		}
 		for ( String entityName : org.hibernate.shards.internal.query.plan.QueriedEntities.of( statement ) ) {
@@ -121,7 +133,7 @@ final class SessionQueries implements QueryContext, ShardValues {
 
 	@Override
 	public List<ShardId> activeShards() {
-		return router.map().activeShards();
+		return placement().activeShards();
 	}
 
 	@Override
@@ -180,13 +192,13 @@ final class SessionQueries implements QueryContext, ShardValues {
 
 	@Override
 	public ShardId ofKeyValue(EntitySharding entity, Object value) {
-		return router.physicalShardOf( router.virtualShardOfKeyValue( entity, value ) );
+		return placement().physicalShardOf( router.virtualShardOfKeyValue( entity, value ) );
 	}
 
 	@Override
 	public ShardId ofShardedId(Object id) {
 		int virtualShard = router.virtualShardOfShardedId( id );
-		return virtualShard < 0 ? null : router.physicalShardOf( virtualShard );
+		return virtualShard < 0 ? null : placement().physicalShardOf( virtualShard );
 	}
 
 	@Override

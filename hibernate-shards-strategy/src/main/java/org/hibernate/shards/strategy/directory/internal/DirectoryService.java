@@ -100,9 +100,12 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		return read;
 	}
 
-	private void apply(DirectorySnapshot read) {
-		context.hideVirtualShards( read.hidden() );
-		context.setVirtualShardPlacement( read.placement() );
+	private synchronized void apply(DirectorySnapshot read) {
+		// Readers on several threads (the refresher, movers, writers at a fence) may finish out of order: never go back.
+		if ( snapshot != null && read.version() < snapshot.version() ) {
+			return;
+		}
+		context.setVirtualShardPlacement( read.placement(), read.hidden() );
 		this.snapshot = read;
 		context.setPartitionLookup( this );
 	}
@@ -139,6 +142,26 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			}
 		} );
 		return shard;
+	}
+
+	/**
+	 * Refuses, inside a change's transaction, when the directory does not place the virtual shard where the caller
+	 * thinks: a move started from a stale copy of the directory must not switch anything.
+	 */
+	static void requirePlacedOn(Connection connection, int virtualShard, ShardId expected) throws SQLException {
+		try ( PreparedStatement select = connection.prepareStatement( "select physical_shard from " + DirectoryStore.VIRTUAL_SHARDS
+				+ " where virtual_shard = ?" ) ) {
+			select.setInt( 1, virtualShard );
+			Integer placed;
+			try ( java.sql.ResultSet result = select.executeQuery() ) {
+				placed = result.next() ? result.getInt( 1 ) : null;
+			}
+			if ( placed == null || placed != expected.getId() ) {
+				throw new org.hibernate.shards.admin.ShardAdminException( "The directory places virtual shard " + virtualShard + " on "
+						+ ( placed == null ? "no shard" : ShardId.of( placed ) ) + ", not on " + expected
+						+ " as this instance's copy said; nothing was changed. Retry: the copy will have been read again" );
+			}
+		}
 	}
 
 	/**
@@ -224,8 +247,9 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	 *
 	 * @return the directory version of the new placement
 	 */
-	long switchVirtualShard(int virtualShard, ShardId target, VersionedWork alongside) {
+	long switchVirtualShard(int virtualShard, ShardId source, ShardId target, VersionedWork alongside) {
 		long version = store.change( connection -> {
+			requirePlacedOn( connection, virtualShard, source );
 			long newVersion;
 			try ( PreparedStatement select = connection.prepareStatement( "select version + 1 from " + DirectoryStore.VERSION + " where id = 1" );
 					java.sql.ResultSet result = select.executeQuery() ) {
@@ -510,7 +534,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		if ( rows > 0 ) {
 			throw new ShardDirectoryException( entity.jpaEntityName() + " has " + rows + " stored rows "
 					+ ( partitionValue == null ? "" : "in partition value '" + partitionValue + "' " ) + "and " + why
-					+ ". Place partitions before their rows are written; moving rows is not supported yet" );
+					+ ". Place partitions before their rows are written, or move whole virtual shards (ShardAdmin)" );
 		}
 	}
 

@@ -106,6 +106,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 
 	/** Validates a new move and journals its start; nothing is changed when it refuses. */
 	private MoveJournal.Entry start(int virtualShard, ShardId target) {
+		directory.refresh(); // the source is where the directory places it now, not where a copy read seconds ago said
 		ShardId source = directory.placementOf( virtualShard );
 		if ( source.equals( target ) ) {
 			throw new ShardAdminException( "Virtual shard " + virtualShard + " lives on " + target + " already" );
@@ -116,6 +117,9 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		try ( Connection connection = pool( source ).getConnection() ) {
 			Optional<String> noBinlog = TableSizes.isMySql( connection ) ? BinlogTail.unavailableReason( connection )
 					: Optional.of( "it is not a MySQL or MariaDB server" );
+			if ( noBinlog.isEmpty() ) {
+				noBinlog = cascadingForeignKeys( connection );
+			}
 			if ( noBinlog.isPresent() ) {
 				LOG.warn( "{} has no row-based binary log to follow ({}): moving virtual shard {} copies it behind its fence, so writes "
 						+ "to it pause for the whole copy", source, noBinlog.get(), virtualShard );
@@ -139,8 +143,11 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		String binlogFile = file;
 		long binlogPosition = position;
 		// A new version: every instance learns that the target's rows of this virtual shard are copies, to be kept out of queries.
-		return directory.changeMoves( connection -> MoveJournal.byId( connection,
-				MoveJournal.start( connection, virtualShard, source.getId(), target.getId(), binlogFile, binlogPosition ) ) );
+		return directory.changeMoves( connection -> {
+			DirectoryService.requirePlacedOn( connection, virtualShard, source );
+			return MoveJournal.byId( connection, MoveJournal.start( connection, virtualShard, source.getId(), target.getId(), binlogFile,
+					binlogPosition ) );
+		} );
 	}
 
 	@Override
@@ -168,13 +175,34 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		}
 		catch (RuntimeException e) {
 			throw new ShardAdminException( "Cannot add the shard at " + org.hibernate.shards.spi.ShardConnection.safeUrl( url )
-					+ ": " + e.getMessage() + ". Nothing was recorded", e );
+					+ ": " + e.getMessage() + ". It was not recorded in the directory, so no other instance opens it", e );
 		}
 	}
 
 	@Override
 	public void addListener(MoveListener listener) {
 		listeners.add( java.util.Objects.requireNonNull( listener ) );
+	}
+
+	/**
+	 * Changes a foreign key's ON DELETE / ON UPDATE action makes are not in the binary log (InnoDB makes them below it),
+	 * so a move that follows the log would miss them: such tables are copied behind the fence instead.
+	 */
+	private Optional<String> cascadingForeignKeys(Connection connection) throws SQLException {
+		java.util.Set<String> moved = new java.util.HashSet<>();
+		rows().tables().forEach( table -> moved.add( table.name().toLowerCase( java.util.Locale.ROOT ) ) );
+		List<String> cascading = new ArrayList<>();
+		try ( PreparedStatement select = connection.prepareStatement( "select table_name, constraint_name from information_schema.referential_constraints "
+				+ "where constraint_schema = database() and (delete_rule <> 'RESTRICT' and delete_rule <> 'NO ACTION' "
+				+ "or update_rule <> 'RESTRICT' and update_rule <> 'NO ACTION')" ); ResultSet result = select.executeQuery() ) {
+			while ( result.next() ) {
+				if ( moved.contains( result.getString( 1 ).toLowerCase( java.util.Locale.ROOT ) ) ) {
+					cascading.add( result.getString( 1 ) + "." + result.getString( 2 ) );
+				}
+			}
+		}
+		return cascading.isEmpty() ? Optional.empty()
+				: Optional.of( "foreign keys " + cascading + " cascade, and what they change is not in the binary log" );
 	}
 
 	@Override

@@ -104,14 +104,11 @@ final class VirtualShardMover {
 			}
 			if ( entry.step() == MoveStep.FENCED ) {
 				if ( !verified ) {
-					// Resumed behind a closed fence: the source no longer changes, so copying again and verifying is exact.
-					long pauseStart = System.nanoTime();
-					copyAll( copy );
-					pruneTarget( copy );
-					verify( copy );
-					pause = Duration.ofNanos( System.nanoTime() - pauseStart );
+					// Resumed: the fence is closed again (a rollback that stopped half way may have opened it), so the source
+					// no longer changes while the copy is repeated and verified whole.
+					copyBehindFence( copy );
 				}
-				long version = directory.switchVirtualShard( v, target,
+				long version = directory.switchVirtualShard( v, source, target,
 						(connection, newVersion) -> MoveJournal.step( connection, entry.id(), MoveStep.SWITCHED, newVersion ) );
 				entry = reload();
 				stepCompleted();
