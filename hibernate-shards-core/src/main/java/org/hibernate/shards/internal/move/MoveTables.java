@@ -36,6 +36,14 @@ final class MoveTables {
 		for ( EntityPersister root : roots.values() ) {
 			entityTable( root, roots, metamodel, byEntity, 0 );
 		}
+		// A table per concrete class keeps a subclass's rows in tables of their own, which the root's table does not name.
+		factory.getMappingMetamodel().forEachEntityDescriptor( persister -> {
+			if ( persister instanceof org.hibernate.persister.entity.UnionSubclassEntityPersister ) {
+				byEntity.computeIfPresent( persister.getRootEntityName(), (name, table) -> table.unmovable() != null ? table
+						: new MoveTable( table.table(), table.sqlName(), table.keyColumn(), table.rule(), table.memberColumn(), table.parent(),
+								table.sharding(), table.keyMapping(), "it is mapped with a table per concrete class, which moves do not follow yet" ) );
+			}
+		} );
 		List<MoveTable> tables = new ArrayList<>();
 		java.util.Set<String> placed = new java.util.HashSet<>();
 		for ( EntityPersister root : roots.values() ) {

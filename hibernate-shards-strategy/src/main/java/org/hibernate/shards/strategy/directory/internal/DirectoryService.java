@@ -130,17 +130,51 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	 * @return the shard's number
 	 */
 	ShardId addShard(String jdbcUrl, double capacityMb) {
-		ShardId shard = ShardId.of( context.getShardIds().size() );
-		context.addPhysicalShard( shard, jdbcUrl, capacityMb, true );
-		change( connection -> {
+		refresh(); // opens the shards other administrators added, so that the next number is this one's too
+		int open = context.getShardIds().size();
+		// The number is taken and recorded in one transaction: two administrators adding shards at once get two numbers.
+		ShardId shard = store.change( connection -> {
+			try ( PreparedStatement select = connection.prepareStatement( "select jdbc_url, shard_id from " + DirectoryStore.PHYSICAL_SHARDS );
+					java.sql.ResultSet result = select.executeQuery() ) {
+				while ( result.next() ) {
+					if ( result.getString( 1 ).equals( jdbcUrl ) ) {
+						throw new org.hibernate.shards.admin.ShardAdminException( ShardId.of( result.getInt( 2 ) ) + " has that URL already" );
+					}
+					if ( result.getInt( 2 ) >= open ) {
+						throw new org.hibernate.shards.admin.ShardAdminException( "Another administrator added " + ShardId.of( result.getInt( 2 ) )
+								+ " a moment ago; nothing was recorded, retry" );
+					}
+				}
+			}
 			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.PHYSICAL_SHARDS
 					+ " (shard_id, jdbc_url, capacity_mb) values (?, ?, ?)" ) ) {
-				insert.setInt( 1, shard.getId() );
+				insert.setInt( 1, open );
 				insert.setString( 2, jdbcUrl );
 				insert.setDouble( 3, capacityMb );
 				insert.executeUpdate();
 			}
+			return ShardId.of( open );
 		} );
+		try {
+			context.addPhysicalShard( shard, jdbcUrl, capacityMb, true );
+		}
+		catch (RuntimeException e) {
+			// Not reachable, or its tables could not be created: the record goes again, so that no instance opens it.
+			try {
+				store.change( connection -> {
+					try ( PreparedStatement delete = connection.prepareStatement( "delete from " + DirectoryStore.PHYSICAL_SHARDS + " where shard_id = ?" ) ) {
+						delete.setInt( 1, shard.getId() );
+						delete.executeUpdate();
+					}
+					return null;
+				} );
+			}
+			catch (RuntimeException undo) {
+				e.addSuppressed( undo );
+			}
+			throw e;
+		}
+		refresh();
 		return shard;
 	}
 

@@ -133,13 +133,6 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		catch (SQLException e) {
 			throw new ShardAdminException( "Cannot read " + source + ": " + e.getMessage(), e );
 		}
-		try ( Connection connection = pool( target ).getConnection() ) {
-			// The target may be a shard the virtual shard left once: writes will arrive there again.
-			FenceTable.open( connection, virtualShard );
-		}
-		catch (SQLException e) {
-			throw new ShardAdminException( "Cannot open the fence of virtual shard " + virtualShard + " on " + target + ": " + e.getMessage(), e );
-		}
 		String binlogFile = file;
 		long binlogPosition = position;
 		// A new version: every instance learns that the target's rows of this virtual shard are copies, to be kept out of queries.
@@ -159,6 +152,10 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			throw new ShardAdminException( "A capacity is 0 (none) or a positive number of MB, not " + capacityMb );
 		}
 		String url = jdbcUrl.trim();
+		if ( !org.hibernate.shards.spi.ShardConnection.safeUrl( url ).equals( url ) ) {
+			throw new ShardAdminException( "The URL holds a password: the directory records URLs, never credentials. Give each instance "
+					+ "the credentials in its own configuration (hibernate.connection.username/password, or hibernate.shards.<n>.connection.*)" );
+		}
 		for ( ShardId shard : directory.context().getShardIds() ) {
 			if ( directory.context().getConnection( shard ).jdbcUrl().equals( url ) ) {
 				throw new ShardAdminException( shard + " has that URL already" );

@@ -108,6 +108,7 @@ final class VirtualShardMover {
 					// no longer changes while the copy is repeated and verified whole.
 					copyBehindFence( copy );
 				}
+				openTargetFence();
 				long version = directory.switchVirtualShard( v, source, target,
 						(connection, newVersion) -> MoveJournal.step( connection, entry.id(), MoveStep.SWITCHED, newVersion ) );
 				entry = reload();
@@ -389,6 +390,19 @@ final class VirtualShardMover {
 						+ "; the source's rows are kept until they follow" );
 			}
 			sleep( 200 );
+		}
+	}
+
+	/**
+	 * The target may be a shard the virtual shard left once, whose fence says so: it opens just before the switch, when
+	 * the copy is complete and verified, so that no write made with a very old placement lands in a copy still being made.
+	 */
+	private void openTargetFence() {
+		try ( Connection connection = pool( target ).getConnection() ) {
+			FenceTable.open( connection, entry.virtualShard() );
+		}
+		catch (SQLException e) {
+			throw new ShardAdminException( "Cannot open the fence of virtual shard " + entry.virtualShard() + " on " + target + ": " + e.getMessage(), e );
 		}
 	}
 
