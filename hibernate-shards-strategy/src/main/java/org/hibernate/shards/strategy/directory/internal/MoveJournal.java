@@ -74,13 +74,23 @@ final class MoveJournal {
 		}
 	}
 
-	static void step(Connection connection, long moveId, MoveStep step, Long switchVersion) throws SQLException {
+	/**
+	 * Moves a move's journal from one step to the next; only from the step its mover read, so that two movers that both
+	 * believe they own a move (one whose lock connection dropped unseen) cannot take it back a step.
+	 *
+	 * @throws ShardAdminException when the journal is no longer at {@code from}
+	 */
+	static void step(Connection connection, long moveId, MoveStep from, MoveStep step, Long switchVersion) throws SQLException {
 		try ( PreparedStatement update = connection.prepareStatement( "update " + MOVES + " set step = ?, failure = null, "
-				+ "switch_version = coalesce(?, switch_version), updated_at = current_timestamp(3) where move_id = ?" ) ) {
+				+ "switch_version = coalesce(?, switch_version), updated_at = current_timestamp(3) where move_id = ? and step = ?" ) ) {
 			update.setString( 1, step.name() );
 			update.setObject( 2, switchVersion );
 			update.setLong( 3, moveId );
-			update.executeUpdate();
+			update.setString( 4, from.name() );
+			if ( update.executeUpdate() != 1 ) {
+				throw new org.hibernate.shards.admin.ShardAdminException( "Move " + moveId + " is no longer at step " + from
+						+ ": another mover has taken it over; this one stops without changing anything more" );
+			}
 		}
 	}
 

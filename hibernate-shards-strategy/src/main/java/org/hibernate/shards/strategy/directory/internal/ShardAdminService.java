@@ -240,7 +240,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 						deleted, source );
 			}
 			directory.changeMoves( connection -> {
-				MoveJournal.step( connection, entry.id(), MoveStep.ROLLED_BACK, null );
+				MoveJournal.step( connection, entry.id(), entry.step(), MoveStep.ROLLED_BACK, null );
 				return null;
 			} );
 		}

@@ -110,7 +110,7 @@ final class VirtualShardMover {
 				}
 				openTargetFence();
 				long version = directory.switchVirtualShard( v, source, target,
-						(connection, newVersion) -> MoveJournal.step( connection, entry.id(), MoveStep.SWITCHED, newVersion ) );
+						(connection, newVersion) -> MoveJournal.step( connection, entry.id(), MoveStep.FENCED, MoveStep.SWITCHED, newVersion ) );
 				entry = reload();
 				stepCompleted();
 				LOG.info( "Virtual shard {} now lives on {} (directory version {}); writes were held back for {} ms", v, target, version,
@@ -425,8 +425,9 @@ final class VirtualShardMover {
 	}
 
 	private void journal(MoveStep step, Long switchVersion) {
+		MoveStep from = entry.step();
 		DirectoryStore.Work<Void> work = connection -> {
-			MoveJournal.step( connection, entry.id(), step, switchVersion );
+			MoveJournal.step( connection, entry.id(), from, step, switchVersion );
 			return null;
 		};
 		if ( step == MoveStep.DONE ) {
