@@ -13,8 +13,7 @@ import org.hibernate.shards.spi.ShardedSessionFactoryImplementor;
  * map within {@code hibernate.shards.directory.refresh_seconds}. Routing reads an in-memory copy, never the database.
  * <pre>{@code
  * ShardDirectory directory = ShardDirectory.of(factory);
- * directory.setupTable("User", "nickname", "default", "PREFIX(3)");
- * directory.addPartition("User", "default", "", 0);
+ * directory.setupTable("User", "nickname", "default", 0, "PREFIX(3)");   // values without a partition: virtual shard 0
  * directory.addPartition("User", "mar", "mar", 17);   // every nickname starting with "mar" lives on virtual shard 17
  * }</pre>
  * Every method validates before it writes: an invalid call changes nothing and throws a
@@ -45,6 +44,15 @@ public interface ShardDirectory {
 	 *        {@code hibernate.shards.entity.<Entity>.function}), e.g. {@code PREFIX(3)}; {@code null} or {@code HASH()} for none
 	 */
 	void setupTable(String entity, String keyProperty, String defaultPartition, String function);
+
+	/**
+	 * Registers an entity and creates its default partition, placed on a virtual shard: values that have no partition
+	 * of their own live there (HSCALE's {@code SETUP_TABLE('users', 'nickname', 'users_default', 1, 'PREFIX(3)')}).
+	 *
+	 * @param defaultPartition the default partition's name
+	 * @param virtualShard where values without a partition of their own live
+	 */
+	void setupTable(String entity, String keyProperty, String defaultPartition, int virtualShard, String function);
 
 	/**
 	 * Places a partition on a virtual shard.

@@ -112,6 +112,25 @@ class PartitionDirectoryTest {
 
 	// ---- routing by the directory
 
+	@Test
+	void setupTableCreatesTheDefaultPartitionOnItsVirtualShard() {
+		long version = directory.version();
+		directory.setupTable( "DirMember", "nickname", "default", 9, "PREFIX(3)" );
+		assertEquals( version + 1, directory.version(), "the entity and its default partition in one change" );
+		List<Partition> partitions = directory.listPartitions( "DirMember" );
+		assertEquals( 1, partitions.size() );
+		assertEquals( "default", partitions.get( 0 ).name() );
+		assertEquals( 9, partitions.get( 0 ).virtualShard() );
+		directory.addPartition( "DirMember", "mar", "mar", 13 );
+		DirMember zoe = persist( a, new DirMember( "zoe" ) ).get( 0 );
+		DirMember martin = persist( a, new DirMember( "martin" ) ).get( 0 );
+		assertStoredOn( "dir_member", zoe.getId(), 2, 9 );
+		assertStoredOn( "dir_member", martin.getId(), 3, 13 );
+		directory.setupTable( "DirMember", "nickname", "default", 9, "PREFIX(3)" ); // the same again changes nothing that matters
+		assertRefused( "virtual shard 9", () -> directory.setupTable( "DirMember", "nickname", "default", 4, "PREFIX(3)" ) );
+		assertRefused( "'mar'", () -> directory.setupTable( "DirMember", "nickname", "mar", 4, "PREFIX(3)" ) );
+	}
+
 	/** Initialisation from the configured map is checked in {@link DirectoryBootTest}, on a directory not reset by a test. */
 	@Test
 	void theDirectoryLivesOnShardZeroByDefaultAndRefreshReadsItsVersion() {

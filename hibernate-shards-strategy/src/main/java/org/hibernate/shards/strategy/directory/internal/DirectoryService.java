@@ -387,7 +387,47 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	// ---- administration
 
 	@Override
+	public void setupTable(String entity, String keyProperty, String defaultPartition, int virtualShard, String function) {
+		if ( defaultPartition == null || defaultPartition.isBlank() ) {
+			throw new ShardDirectoryException( "The default partition of " + entity + " needs a name" );
+		}
+		requireVirtualShard( virtualShard );
+		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
+		String existing = known == null ? null : known.names().get( defaultPartition );
+		if ( existing != null && !DEFAULT_VALUE.equals( existing ) ) {
+			throw new ShardDirectoryException( entity + " already has a partition named '" + defaultPartition + "' (value '" + existing
+					+ "'); name the default partition otherwise" );
+		}
+		Integer placed = existing == null ? null : known.partitions().get( existing );
+		if ( placed != null && placed != virtualShard ) {
+			throw new ShardDirectoryException( "The default partition of " + entity + " lives on virtual shard " + placed + ", not "
+					+ virtualShard + "; moving it would move where every value without a partition lives. Move virtual shard " + placed + " instead" );
+		}
+		// One change: the entity never exists without its default partition, when its values would be hashed instead.
+		registerEntity( entity, keyProperty, defaultPartition, function, existing != null ? connection -> { } : connection -> {
+			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.PARTITIONS
+					+ " (entity, name, partition_value, virtual_shard) values (?, ?, ?, ?)" ) ) {
+				insert.setString( 1, entity );
+				insert.setString( 2, defaultPartition );
+				insert.setString( 3, DEFAULT_VALUE );
+				insert.setInt( 4, virtualShard );
+				insert.executeUpdate();
+			}
+		} );
+	}
+
+	/**
+	 * The value the default partition made by {@link #setupTable(String, String, String, int, String)} is stored with:
+	 * no key function produces it, so it never takes a value of its own.
+	 */
+	static final String DEFAULT_VALUE = "\u0001default";
+
+	@Override
 	public void setupTable(String entity, String keyProperty, String defaultPartition, String function) {
+		registerEntity( entity, keyProperty, defaultPartition, function, connection -> { } );
+	}
+
+	private void registerEntity(String entity, String keyProperty, String defaultPartition, String function, SqlWork alongside) {
 		ShardedEntity sharded = requireEntity( entity );
 		if ( sharded.associationKey() ) {
 			throw new ShardDirectoryException( entity + " lives with the entity its @ShardKey association points at; place that entity instead" );
@@ -419,6 +459,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 				insert.setString( 4, defaultPartition );
 				insert.executeUpdate();
 			}
+			alongside.run( connection );
 		} );
 	}
 
