@@ -124,7 +124,7 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 				Class<?> keyType = entity.keyIndex() < 0 ? entity.persister().getIdentifierType().getReturnedClass()
 						: entity.persister().getPropertyTypes()[entity.keyIndex()].getReturnedClass();
 				entities.add( new ShardedEntity( entity.entityName(), entity.jpaEntityName(), entity.keyName(), keyType,
-						entity.functionText(), entity.function(), entity.keyKind() == EntitySharding.KeyKind.ASSOCIATION ) );
+						entity.functionText(), entity.function(), entity.keyKind() == EntitySharding.KeyKind.ASSOCIATION, entity.shardedId() ) );
 			}
 		}
 		return entities;

@@ -106,8 +106,9 @@ public interface ShardingExtensionContext {
 	 * @param function the key function's text, or {@code null} for the default hash
 	 * @param keyFunction the key function, or {@code null} for the default hash
 	 * @param associationKey whether the key is an association (the entity lives with the associated one)
+	 * @param shardedId whether its ids are {@link org.hibernate.shards.annotations.ShardedId}s, which carry their virtual shard
 	 */
 	record ShardedEntity(String entityName, String jpaEntityName, String keyAttribute, Class<?> keyType, String function,
-			org.hibernate.shards.spi.key.ShardKeyFunction keyFunction, boolean associationKey) {
+			org.hibernate.shards.spi.key.ShardKeyFunction keyFunction, boolean associationKey, boolean shardedId) {
 	}
 }

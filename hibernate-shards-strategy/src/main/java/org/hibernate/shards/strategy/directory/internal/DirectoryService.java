@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.hibernate.shards.ShardId;
+import org.hibernate.shards.internal.routing.ShardKeyHash;
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.spi.PartitionLookup;
 import org.hibernate.shards.spi.ShardingExtensionContext;
@@ -481,7 +482,9 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			requireNoRows( sharded, null, "adding its default partition would move every value that has no partition of its own" );
 		}
 		else {
-			requireNoRows( sharded, canonical, "they were placed before partition '" + name + "' existed and would no longer be found" );
+			Object partition = partitionValue( sharded, value );
+			requireRowsStay( sharded, canonical, currentVirtualShard( sharded, partition ), virtualShard,
+					"they were placed before partition '" + name + "' existed" );
 		}
 		change( connection -> {
 			DirectorySnapshot current = DirectoryStore.read( connection );
@@ -502,9 +505,15 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		ShardedEntity sharded = requireEntity( entity );
 		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
 		String value = known == null ? null : known.names().get( name );
-		if ( value != null ) {
-			requireNoRows( sharded, samePartitionName( name, known.defaultPartition() ) ? null : value,
-					"they live on virtual shard " + known.partitions().get( value ) + " and would no longer be found" );
+		if ( value != null && samePartitionName( name, known.defaultPartition() ) ) {
+			requireNoRows( sharded, null, "they live on virtual shard " + known.partitions().get( value ) + " and would no longer be found" );
+		}
+		else if ( value != null ) {
+			Object partition = partitionValue( sharded, value );
+			Integer fallback = fallbackToDefault ? known.defaultVirtualShard() : null;
+			requireRowsStay( sharded, value, known.partitions().get( value ),
+					fallback != null ? fallback : ShardKeyHash.virtualShard( partition, context.getVirtualShardCount() ),
+					"they live in partition '" + name + "'" );
 		}
 		change( connection -> {
 			requireSetUp( DirectoryStore.read( connection ), entity );
@@ -599,6 +608,64 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		}
 	}
 
+
+	/** @return where the values of a partition live now: their partition's, the default partition's, or their hash's virtual shard */
+	private int currentVirtualShard(ShardedEntity entity, Object partition) {
+		int placed = virtualShardOf( entity.entityName(), partition );
+		return placed >= 0 ? placed : ShardKeyHash.virtualShard( partition, context.getVirtualShardCount() );
+	}
+
+	/**
+	 * A partition that changes virtual shard keeps its stored rows where they are when both virtual shards live on one
+	 * physical shard and nothing ties the rows to the old one: the directory alone changes, and the rows belong to the
+	 * new virtual shard from then on (a later move of it takes them along). Rows with a {@code @ShardedId}, of the entity
+	 * or of one that lives with it, are tied to the virtual shard their ids carry; and rows cannot yet move between
+	 * physical shards by partition. Those changes are refused.
+	 */
+	private void requireRowsStay(ShardedEntity entity, String partitionValue, int from, int to, String why) {
+		if ( from == to ) {
+			return;
+		}
+		long rows = context.countRowsOfPartition( entity.entityName(), partitionValue );
+		if ( rows == 0 ) {
+			return;
+		}
+		ShardId fromShard = snapshot.placement().get( from );
+		ShardId toShard = snapshot.placement().get( to );
+		List<String> tied = withShardedIds( entity );
+		if ( fromShard.equals( toShard ) && tied.isEmpty() ) {
+			return;
+		}
+		throw new ShardDirectoryException( entity.jpaEntityName() + " has " + rows + " stored rows in partition value '" + partitionValue + "'; "
+				+ why + " on virtual shard " + from + ( tied.isEmpty()
+						? " (" + fromShard + "), and virtual shard " + to + " lives on " + toShard + ": moving a partition's rows to another "
+								+ "physical shard is not supported yet. Place the partition on a virtual shard of " + fromShard + ", then move that "
+								+ "virtual shard with ShardAdmin"
+						: ", and the ids of " + tied + " carry their virtual shard (@ShardedId), so those rows cannot change virtual shard. "
+								+ "Place partitions before their rows are written, or move whole virtual shards with ShardAdmin" ) );
+	}
+
+	/** @return the entity and those that live with it (through @ShardKey associations) whose ids are sharded ids */
+	private List<String> withShardedIds(ShardedEntity entity) {
+		List<String> tied = new ArrayList<>();
+		java.util.Deque<ShardedEntity> pending = new java.util.ArrayDeque<>( List.of( entity ) );
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		while ( !pending.isEmpty() ) {
+			ShardedEntity next = pending.pop();
+			if ( !seen.add( next.entityName() ) ) {
+				continue;
+			}
+			if ( next.shardedId() ) {
+				tied.add( next.jpaEntityName() );
+			}
+			for ( ShardedEntity other : entitiesByJpaName.values() ) {
+				if ( other.associationKey() && other.keyType().getName().equals( next.entityName() ) ) {
+					pending.push( other );
+				}
+			}
+		}
+		return tied;
+	}
 
 	/**
 	 * A change of placement must not strand stored rows: rows of the affected partition (or of the whole entity) would
