@@ -55,6 +55,25 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 		}
 	}
 
+	/**
+	 * Passes the write fences of the entities whose version a lock mode increments when the transaction completes
+	 * ({@code OPTIMISTIC_FORCE_INCREMENT}, {@code PESSIMISTIC_FORCE_INCREMENT}): Hibernate writes those increments
+	 * without the events that pass the fences for other writes. Passing a fence any time before the commit is enough:
+	 * its shared lock is held until then.
+	 */
+	void beforeCommit(SharedSessionContractImplementor session) {
+		if ( fences == null ) {
+			return;
+		}
+		for ( java.util.Map.Entry<Object, org.hibernate.engine.spi.EntityEntry> entry
+				: session.getPersistenceContextInternal().reentrantSafeEntityEntries() ) {
+			org.hibernate.LockMode mode = entry.getValue().getLockMode();
+			if ( mode == org.hibernate.LockMode.OPTIMISTIC_FORCE_INCREMENT || mode == org.hibernate.LockMode.PESSIMISTIC_FORCE_INCREMENT ) {
+				beforeWrite( session, entry.getKey() );
+			}
+		}
+	}
+
 	/** Passes the write fences of every virtual shard this shard holds: for statements that may write to any of them. */
 	void beforeBulkWrite(SharedSessionContractImplementor session) {
 		if ( fences == null ) {

@@ -8,6 +8,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.TransactionException;
 import org.hibernate.resource.transaction.spi.TransactionStatus;
 import org.hibernate.shards.ShardId;
@@ -82,6 +83,19 @@ final class ShardedTransactionImpl implements Transaction {
 				rollbackAll();
 				throw e;
 			}
+		}
+		try {
+			// Version increments that lock modes ask for pass the write fences here, before any shard commits.
+			sessions.forEachOpen( (shard, session) -> {
+				if ( session.getTransaction().isActive() ) {
+					SessionImplementor inner = (SessionImplementor) session;
+					( (ShardInterceptor) inner.getInterceptor() ).beforeCommit( inner );
+				}
+			} );
+		}
+		catch (RuntimeException e) {
+			rollbackAll();
+			throw e;
 		}
 		status = TransactionStatus.COMMITTING;
 		List<ShardId> committed = new ArrayList<>();

@@ -89,6 +89,24 @@ class VirtualShardMoveTest {
 	}
 
 	@Test
+	void aVersionIncrementAskedForByALockModeMeetsTheFenceToo() {
+		MvAccount target = accounts.stream().filter( account -> ( account.getId() & 1023 ) == 0 ).findFirst().orElseThrow();
+		try ( ShardedSession stale = b.openSession() ) {
+			stale.beginTransaction();
+			MvAccount locked = stale.find( MvAccount.class, target.getId(), jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT );
+			assertNotNull( locked );
+
+			admin.moveVirtualShard( 0, ShardId.of( 1 ) ).await();
+
+			assertThrows( VirtualShardMovingException.class, () -> stale.getTransaction().commit(),
+					"the increment would have gone to the old shard, after the purge" );
+		}
+		assertEquals( 0, fixture.count( 0, "select count(*) from mv_account where id = " + target.getId() ) );
+		assertEquals( 1, fixture.count( 1, "select count(*) from mv_account where id = " + target.getId() + " and version = 0" ),
+				"the version on the new shard is the one the move copied" );
+	}
+
+	@Test
 	void aStaleInstanceMeetsTheFenceAndItsRetryWritesToTheNewShard() {
 		MvAccount target = accounts.stream().filter( account -> ( account.getId() & 1023 ) == 1 ).findFirst().orElseThrow();
 		try ( ShardedSession stale = b.openSession() ) {
