@@ -48,6 +48,12 @@ final class VirtualShardMover {
 	private volatile long copyStartNanos;
 	private volatile long estimatedRows = -1;
 	private Duration pause = Duration.ZERO;
+	/** Reads the target while this thread reads the source; a thread of the move's own, never the common pool. */
+	private final java.util.concurrent.ExecutorService sideBySide = java.util.concurrent.Executors.newSingleThreadExecutor( runnable -> {
+		Thread thread = new Thread( runnable, "hibernate-shards-mover-target" );
+		thread.setDaemon( true );
+		return thread;
+	} );
 
 	private final List<MoveListener> listeners;
 
@@ -86,7 +92,7 @@ final class VirtualShardMover {
 			boolean verified = false;
 			if ( entry.step() == MoveStep.COPYING ) {
 				// No row is written to the target before every instance hides the target's copies from its queries.
-				awaitEveryInstance( directory.version() );
+				awaitEveryInstance( directory.version(), "no row is copied before every instance keeps the target's copies out of its queries" );
 				if ( fenceState( source ) == FenceTable.State.MOVED ) {
 					// The mover died between closing the fence and journalling it: the fence is what counts.
 					journal( MoveStep.FENCED, null );
@@ -118,7 +124,7 @@ final class VirtualShardMover {
 			}
 			Map<String, Long> moved = Map.of();
 			if ( entry.step() == MoveStep.SWITCHED ) {
-				awaitEveryInstance( entry.switchVersion() );
+				awaitEveryInstance( entry.switchVersion(), "the source's rows are kept until they follow" );
 				// Read before the purge: a target that cannot be read stops the move here, with the source's rows still kept.
 				moved = copy.countByEntity( target );
 				long purged = copy.delete( source, n -> { } );
@@ -135,6 +141,9 @@ final class VirtualShardMover {
 							+ entry.step() + ": " + e.getMessage() + ". The journal keeps the step: " + ( entry.step() == MoveStep.SWITCHED
 									? "resume the move once the cause is fixed (it has switched, so it can no longer be rolled back)"
 									: "resume the move, or roll it back (it has not switched)" ), e );
+		}
+		finally {
+			sideBySide.shutdownNow();
 		}
 	}
 
@@ -285,7 +294,7 @@ final class VirtualShardMover {
 		long rowsCompared = 0;
 		for ( ShardedTable table : rows.tables() ) {
 			java.util.concurrent.CompletableFuture<Map<Object, Long>> onTarget = java.util.concurrent.CompletableFuture
-					.supplyAsync( () -> copy.hashesByKey( table, target, null ) );
+					.supplyAsync( () -> copy.hashesByKey( table, target, null ), sideBySide );
 			Map<Object, Long> onSource = copy.hashesByKey( table, source, null );
 			Set<List<Object>> keys = keysThatDiffer( onSource, onTarget.join() );
 			rowsCompared += onSource.size();
@@ -355,7 +364,7 @@ final class VirtualShardMover {
 	/** Compares every table's rows of the virtual shard on both shards, counts and checksums, side by side. */
 	private void verify(RowCopy copy) {
 		java.util.concurrent.CompletableFuture<Map<String, TableChecksum>> onTarget = java.util.concurrent.CompletableFuture
-				.supplyAsync( () -> copy.checksums( target ) );
+				.supplyAsync( () -> copy.checksums( target ), sideBySide );
 		Map<String, TableChecksum> onSource = copy.checksums( source );
 		Map<String, TableChecksum> copiedSums = onTarget.join();
 		if ( !onSource.equals( copiedSums ) ) {
@@ -375,7 +384,7 @@ final class VirtualShardMover {
 	}
 
 	/** Waits until every instance that is alive routes by the new placement; instances silent for too long are gone. */
-	private void awaitEveryInstance(long version) {
+	private void awaitEveryInstance(long version, String why) {
 		long deadline = System.nanoTime() + ( settings.instanceTimeoutSeconds() + 5L ) * 1_000_000_000L;
 		while ( true ) {
 			List<MoveJournal.Instance> behind = directory.store().transaction( MoveJournal::instances ).stream()
@@ -386,8 +395,7 @@ final class VirtualShardMover {
 			}
 			if ( System.nanoTime() > deadline ) {
 				throw new ShardAdminException( "Instances " + behind.stream().map( MoveJournal.Instance::host ).toList()
-						+ " keep heartbeating but still route by an older directory version than " + version
-						+ "; the source's rows are kept until they follow" );
+						+ " keep heartbeating but still route by an older directory version than " + version + "; " + why );
 			}
 			sleep( 200 );
 		}
