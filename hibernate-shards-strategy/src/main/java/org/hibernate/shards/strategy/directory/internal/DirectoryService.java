@@ -405,16 +405,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 					+ virtualShard + "; moving it would move where every value without a partition lives. Move virtual shard " + placed + " instead" );
 		}
 		// One change: the entity never exists without its default partition, when its values would be hashed instead.
-		registerEntity( entity, keyProperty, defaultPartition, function, existing != null ? connection -> { } : connection -> {
-			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.PARTITIONS
-					+ " (entity, name, partition_value, virtual_shard) values (?, ?, ?, ?)" ) ) {
-				insert.setString( 1, entity );
-				insert.setString( 2, defaultPartition );
-				insert.setString( 3, DEFAULT_VALUE );
-				insert.setInt( 4, virtualShard );
-				insert.executeUpdate();
-			}
-		} );
+		registerEntity( entity, keyProperty, defaultPartition, function, existing != null ? connection -> { }
+				: connection -> insertPartition( connection, entity, defaultPartition, DEFAULT_VALUE, virtualShard ) );
 	}
 
 	/**
@@ -489,14 +481,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		change( connection -> {
 			DirectorySnapshot current = DirectoryStore.read( connection );
 			requireNewPartition( requireSetUp( current, entity ), entity, name, value, canonical );
-			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.PARTITIONS
-					+ " (entity, name, partition_value, virtual_shard) values (?, ?, ?, ?)" ) ) {
-				insert.setString( 1, entity );
-				insert.setString( 2, name );
-				insert.setString( 3, canonical );
-				insert.setInt( 4, virtualShard );
-				insert.executeUpdate();
-			}
+			insertPartition( connection, entity, name, canonical, virtualShard );
 		} );
 	}
 
@@ -584,6 +569,17 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	@FunctionalInterface
 	interface VersionedWork {
 		void run(Connection connection, long newVersion) throws SQLException;
+	}
+
+	private static void insertPartition(Connection connection, String entity, String name, String value, int virtualShard) throws SQLException {
+		try ( PreparedStatement insert = connection.prepareStatement( "insert into " + DirectoryStore.PARTITIONS
+				+ " (entity, name, partition_value, virtual_shard) values (?, ?, ?, ?)" ) ) {
+			insert.setString( 1, entity );
+			insert.setString( 2, name );
+			insert.setString( 3, value );
+			insert.setInt( 4, virtualShard );
+			insert.executeUpdate();
+		}
 	}
 
 	@FunctionalInterface
