@@ -102,11 +102,6 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
-	public void hideVirtualShards(Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
-		router.hide( hiddenByShard );
-	}
-
-	@Override
 	public void setRoutingGuard(Runnable guard) {
 		factory.setRoutingGuard( guard );
 	}

@@ -46,12 +46,6 @@ public interface ShardingExtensionContext {
 	void setVirtualShardPlacement(List<ShardId> physicalByVirtual);
 
 	/**
-	 * Keeps rows of virtual shards out of queries on the physical shards where they are not the live copy: a move's
-	 * copies on its target before the switch, and its leftovers on the source until the purge. Replaces what was hidden.
-	 */
-	void hideVirtualShards(Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard);
-
-	/**
 	 * Runs a check each time a session is opened, before it routes anything: the partition directory's lease, which
 	 * refuses to route by a placement that may have been changed and purged without this instance knowing. It must be
 	 * cheap when all is well (one clock read).

@@ -104,11 +104,6 @@ public final class ShardRouter {
 		return map.hidden();
 	}
 
-	/** Replaces the virtual shards hidden on each physical shard; queries see the change from their next statement. */
-	public synchronized void hide(java.util.Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
-		this.map = map.withHidden( HiddenVirtualShards.of( hiddenByShard ) );
-	}
-
 	/** Replaces the placement of virtual shards; sessions route by the new map from their next operation. */
 	public synchronized void replaceMap(VirtualShardMap newMap) {
 		if ( newMap.virtualShardCount() != map.virtualShardCount() ) {

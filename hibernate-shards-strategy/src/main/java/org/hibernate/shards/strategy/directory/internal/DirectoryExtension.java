@@ -59,10 +59,9 @@ public final class DirectoryExtension implements ShardingExtension {
 		MoveConnections moveConnections = new MoveConnections( context, moves.maxConcurrent() );
 		DataSource controlDatabase = controlDatabase( values, context, moveConnections );
 		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context, fallbackToDefault( values ),
-				refreshSeconds( values ), moveConnections );
+				refreshSeconds( values ), moves.instanceTimeoutSeconds(), moveConnections );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
-		directory.leaseFor( MoveSettingsValues.of( values ).instanceTimeoutSeconds(), refreshSeconds( values ) );
 		// Placements can change while applications write: every write passes the fence of its virtual shard.
 		context.enableWriteFences( moves.fenceWaitSeconds(),
 				(virtualShard, from) -> directory.awaitMoved( virtualShard, from, moves.fenceWaitSeconds() ) );

@@ -40,12 +40,16 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private volatile DirectorySnapshot snapshot;
 	private final String instanceId = java.util.UUID.randomUUID().toString();
 	private volatile long lastHeartbeat = System.nanoTime();
-	private long leaseNanos = Long.MAX_VALUE;
+	private final long leaseNanos;
 	private final MoveConnections moveConnections;
 	private volatile ShardAdminService admin;
 
+	/**
+	 * @param instanceTimeoutSeconds after how long without a heartbeat movers count an instance as gone: this one checks
+	 *        the directory (its heartbeat) at least every third of it, and stops routing before it runs out (the lease)
+	 */
 	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds,
-			MoveConnections moveConnections) {
+			int instanceTimeoutSeconds, MoveConnections moveConnections) {
 		this.store = store;
 		this.moveConnections = moveConnections;
 		this.context = context;
@@ -68,7 +72,13 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			thread.setDaemon( true );
 			return thread;
 		} );
-		refresher.scheduleWithFixedDelay( this::refreshIfMoved, refreshSeconds, refreshSeconds, TimeUnit.SECONDS );
+		// Movers must not count a live instance as gone, nor wait long for it to follow a switch: it checks the directory
+		// and tells them it is alive well within their timeout, however long refresh_seconds is.
+		long periodMillis = Math.min( refreshSeconds * 1000L, Math.max( 250, instanceTimeoutSeconds * 1000L / 3 ) );
+		refresher.scheduleWithFixedDelay( this::refreshIfMoved, periodMillis, periodMillis, TimeUnit.MILLISECONDS );
+		long timeout = instanceTimeoutSeconds * 1_000_000_000L;
+		this.leaseNanos = Math.max( timeout / 2, timeout - 1_000_000_000L );
+		context.setRoutingGuard( this::checkLease );
 	}
 
 	/** A directory this factory cannot route by is a configuration error at boot. */
@@ -283,7 +293,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	 * @return the directory version of the new placement
 	 */
 	long switchVirtualShard(int virtualShard, ShardId source, ShardId target, VersionedWork alongside) {
-		long version = store.change( connection -> {
+		return changeMoves( connection -> {
 			requirePlacedOn( connection, virtualShard, source );
 			long newVersion;
 			try ( PreparedStatement select = connection.prepareStatement( "select version + 1 from " + DirectoryStore.VERSION + " where id = 1" );
@@ -300,9 +310,6 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			alongside.run( connection, newVersion );
 			return newVersion;
 		} );
-		refresh();
-		heartbeat();
-		return version;
 	}
 
 	/**
@@ -337,19 +344,6 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	/** The administration that moves virtual shards for {@link #assignVirtualShard}. */
 	void administeredBy(ShardAdminService admin) {
 		this.admin = admin;
-	}
-
-	/** Starts refusing to route once this instance has been silent for most of the time movers wait for it. */
-	void leaseFor(int instanceTimeoutSeconds, int refreshSeconds) {
-		long timeout = instanceTimeoutSeconds * 1_000_000_000L;
-		this.leaseNanos = Math.max( timeout / 2, timeout - 1_000_000_000L );
-		context.setRoutingGuard( this::checkLease );
-		// Movers must not count a live instance as gone, nor wait long for it to follow a switch: it checks the directory
-		// and tells them it is alive well within their timeout, however long refresh_seconds is.
-		long heartbeatMillis = Math.max( 250, instanceTimeoutSeconds * 1000L / 3 );
-		if ( heartbeatMillis < refreshSeconds * 1000L ) {
-			refresher.scheduleWithFixedDelay( this::refreshIfMoved, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS );
-		}
 	}
 
 	/** Reads the directory again if its version moved; writers waiting at a fence call this together, so it reads once. */
