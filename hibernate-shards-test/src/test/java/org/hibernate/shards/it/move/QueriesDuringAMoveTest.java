@@ -73,6 +73,8 @@ class QueriesDuringAMoveTest {
 		MoveHandle move = admin.moveVirtualShard( 2, ShardId.of( 1 ) );
 
 		midCopy.awaitReached();
+		assertTrue( midCopy.seen.rowsPerSecond() > 0 && midCopy.seen.estimatedTimeLeft() != null,
+				"progress tells the rate and the time left: " + midCopy.seen );
 		assertTrue( fixture.rowsOfVirtualShard( 1, 2 ).get( "mv_account" ) > 0, "the target holds copies now" );
 		assertSameAnswers( expected, "in the middle of the copy" );
 		assertThrows( ShardedQueryException.class, () -> query( a, "select count(m) from MvMemo m" ),
@@ -128,6 +130,7 @@ class QueriesDuringAMoveTest {
 		private final MoveStep atStep;
 		private final CountDownLatch reached = new CountDownLatch( 1 );
 		private final CountDownLatch released = new CountDownLatch( 1 );
+		private volatile MoveProgress seen;
 
 		Hold(Predicate<MoveProgress> atProgress, MoveStep atStep) {
 			this.atProgress = atProgress;
@@ -137,6 +140,7 @@ class QueriesDuringAMoveTest {
 		@Override
 		public void progress(MoveProgress progress) {
 			if ( atProgress != null && reached.getCount() > 0 && atProgress.test( progress ) ) {
+				seen = progress;
 				hold();
 			}
 		}

@@ -245,6 +245,14 @@ final class VirtualShardMover {
 
 
 	private void copyAll(RowCopy copy) {
+		// What the time left is estimated against: the entity rows of the virtual shard the source holds now.
+		long total = 0;
+		for ( Map.Entry<String, Map<Integer, Long>> table : rows.rowsByVirtualShard( source ).entrySet() ) {
+			if ( rows.tables().stream().anyMatch( moved -> moved.name().equals( table.getKey() ) && !moved.dependent() ) ) {
+				total += table.getValue().getOrDefault( entry.virtualShard(), 0L );
+			}
+		}
+		estimatedRows = total;
 		copyStartNanos = System.nanoTime();
 		for ( ShardedTable table : rows.tables() ) {
 			long count = copy.copy( table, n -> {
