@@ -41,6 +41,23 @@ public interface ShardAdmin {
 	 */
 	MoveHandle moveVirtualShard(int virtualShard, ShardId target);
 
+	/**
+	 * Starts moving one partition of an entity to another virtual shard, with its rows and the rows that live with them
+	 * (entities whose {@code @ShardKey} is an association to it, their collection tables), as HSCALE's
+	 * {@code MOVE_PARTITION} did. When both virtual shards live on one physical shard only the directory changes;
+	 * otherwise the rows are copied, caught up, verified, switched and purged as a virtual shard's are, and only writes
+	 * to the partition's current virtual shard pause, for the final catch-up. Returns at once; the move runs in the
+	 * background. While it runs, queries over the entity that span several shards are refused (its rows do not carry
+	 * their virtual shard, so copies could not be told apart); queries and writes routed by key go on.
+	 *
+	 * @param partitionName the partition's name, as {@code ShardDirectory.addPartition} gave it
+	 * @return the running move; its {@link MoveHandle#virtualShard()} is the partition's current virtual shard
+	 * @throws ShardAdminException before anything is changed: the entity, partition or virtual shard does not exist,
+	 *         the partition is there already, a move of either virtual shard is under way, or ids carry the rows'
+	 *         virtual shard ({@code @ShardedId}), which then cannot change
+	 */
+	MoveHandle movePartition(String entity, String partitionName, int virtualShard);
+
 	/** @return what each physical shard holds and which moves are under way or stopped half way */
 	ShardStatus status();
 
@@ -72,8 +89,10 @@ public interface ShardAdmin {
 	java.util.List<MoveHandle> resume();
 
 	/**
-	 * Rolls back a move that stopped before its switch: the virtual shard stays where it was, writes to it go on there,
-	 * and its rows are removed from the target.
+	 * Rolls back a move that stopped before its switch: the virtual shard (or partition) stays where it was, writes to
+	 * it go on there, and its rows are removed from the target.
+	 *
+	 * @param virtualShard the moving virtual shard; for a partition's move, either its old or its new virtual shard
 	 *
 	 * @throws ShardAdminException when the move has switched already (move it back instead) or is running
 	 */

@@ -40,8 +40,10 @@ public record ShardStatus(long directoryVersion, List<Shard> shards, List<Move> 
 	 * @param running whether a mover is working on it now (otherwise it stopped and waits to be resumed or rolled back)
 	 * @param failure why it stopped, or {@code null}
 	 * @param followsBinlog whether it follows the source's binary log; otherwise its whole copy runs behind the fence
+	 * @param partition for a partition's move, {@code Entity.partition} and the virtual shard it goes to; {@code null}
+	 *        when a whole virtual shard moves
 	 */
 	public record Move(long moveId, int virtualShard, ShardId source, ShardId target, MoveStep step, boolean running, String failure,
-			boolean followsBinlog) {
+			boolean followsBinlog, String partition) {
 	}
 }

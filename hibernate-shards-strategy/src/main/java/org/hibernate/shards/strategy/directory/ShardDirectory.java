@@ -55,15 +55,29 @@ public interface ShardDirectory {
 	void setupTable(String entity, String keyProperty, String defaultPartition, int virtualShard, String function);
 
 	/**
-	 * Places a partition on a virtual shard.
+	 * Places a partition on a virtual shard. Rows already stored under its value (in the default partition, or where
+	 * their hash put them) go with it: a partition move, awaited (see {@link #movePartition}).
 	 *
 	 * @param name the partition's name, unique within the entity
 	 * @param value the partition value, as the key function produces it (for {@code PREFIX(3)}: {@code "mar"})
 	 */
 	void addPartition(String entity, String name, String value, int virtualShard);
 
-	/** Removes a partition: its values are placed by the default partition, or hashed, from now on. */
+	/**
+	 * Removes a partition: its values are placed by the default partition, or hashed, from now on. Its rows go there
+	 * too: a partition move, awaited.
+	 */
 	void removePartition(String entity, String name);
+
+	/**
+	 * Places a partition on another virtual shard, with its rows (HSCALE's {@code MOVE_PARTITION}): the move that
+	 * {@code ShardAdmin.movePartition} starts, awaited.
+	 *
+	 * @throws ShardDirectoryException when the entity, partition or virtual shard does not exist, the rows cannot move
+	 *         (their ids carry their virtual shard), or the move stopped (it can be resumed or rolled back through
+	 *         {@code ShardAdmin})
+	 */
+	void movePartition(String entity, String name, int virtualShard);
 
 	/** @return the entity's partitions, by name */
 	List<Partition> listPartitions(String entity);

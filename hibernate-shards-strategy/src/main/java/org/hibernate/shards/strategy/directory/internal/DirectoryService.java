@@ -541,6 +541,11 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	@Override
+	public void movePartition(String entity, String name, int virtualShard) {
+		throw new UnsupportedOperationException( "TODO" );
+	}
+
+	@Override
 	public long version() {
 		return snapshot.version();
 	}

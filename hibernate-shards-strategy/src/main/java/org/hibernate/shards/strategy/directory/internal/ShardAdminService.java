@@ -104,6 +104,11 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		}
 	}
 
+	@Override
+	public MoveHandle movePartition(String entity, String partitionName, int virtualShard) {
+		throw new UnsupportedOperationException( "TODO" );
+	}
+
 	/** Validates a new move and journals its start; nothing is changed when it refuses. */
 	private MoveJournal.Entry start(int virtualShard, ShardId target) {
 		directory.refresh(); // the source is where the directory places it now, not where a copy read seconds ago said
@@ -258,7 +263,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		List<ShardStatus.Move> moves = new ArrayList<>();
 		for ( MoveJournal.Entry entry : directory.store().transaction( MoveJournal::unfinished ) ) {
 			moves.add( new ShardStatus.Move( entry.id(), entry.virtualShard(), ShardId.of( entry.source() ), ShardId.of( entry.target() ),
-					entry.step(), isRunning( entry.virtualShard() ), entry.failure(), entry.followsBinlog() ) );
+					entry.step(), isRunning( entry.virtualShard() ), entry.failure(), entry.followsBinlog(), null ) );
 		}
 		return new ShardStatus( directory.version(), shards, moves );
 	}
