@@ -176,7 +176,7 @@ final class DirectoryStore {
 					entry.partition() == null ? null : entry.partition().entity() ) );
 		}
 		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ),
-				List.copyOf( added ), List.copyOf( moving ) );
+				List.copyOf( added ), List.copyOf( moving ), Map.copyOf( MoveJournal.partitionOutcomes( connection ) ) );
 	}
 
 	/**
