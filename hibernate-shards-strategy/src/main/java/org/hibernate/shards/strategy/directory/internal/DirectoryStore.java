@@ -19,7 +19,7 @@ import org.hibernate.shards.strategy.directory.ShardDirectoryException;
 /**
  * The directory's tables in the control database, read and written with plain JDBC. Every change runs in one
  * transaction that first locks the version row, so concurrent administrators of several instances are serialized and
- * each change moves the version exactly once.
+ * each change moves the version exactly once (a move is several changes: its start, its switch, its end).
  */
 final class DirectoryStore {
 	static final String VERSION = "hibernate_shards_directory";
