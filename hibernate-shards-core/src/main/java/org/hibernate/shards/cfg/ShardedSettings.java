@@ -132,6 +132,15 @@ public final class ShardedSettings {
 	 */
 	public static final String ID_NODE = "hibernate.shards.id.node";
 
+	/**
+	 * How long, in seconds, an instance issues {@link org.hibernate.shards.annotations.ShardedId} values after it last
+	 * checked that it still holds its node's lease (checked every fifth of it); and how far ahead of its clock an
+	 * instance that takes a node issues its first ids, so that they cannot meet those of one that lost the node.
+	 * Default: {@value #DEFAULT_ID_LEASE_SECONDS}.
+	 */
+	public static final String ID_LEASE_SECONDS = "hibernate.shards.id.lease_seconds";
+	public static final int DEFAULT_ID_LEASE_SECONDS = 10;
+
 	// ---- key functions
 
 	/**

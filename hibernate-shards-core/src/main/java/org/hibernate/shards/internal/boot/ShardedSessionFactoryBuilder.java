@@ -73,11 +73,12 @@ public final class ShardedSessionFactoryBuilder {
 			}
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
 			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
-			lease = new IdNodeLease( pools[0] );
+			lease = new IdNodeLease( pools[0].getJdbcUrl(), pools[0].getUsername(), pools[0].getPassword(), settings.idLeaseSeconds() );
 			java.util.OptionalInt node = settings.idNode();
 			IdNodeLease leaseForSequence = lease;
+			IdNodeLease.Grant fixed = node.isPresent() ? IdNodeLease.Grant.fixed( node.getAsInt() ) : null;
 			ShardedIdSequence sequence = new ShardedIdSequence( router.map().virtualShardCount(), System::currentTimeMillis,
-					node.isPresent() ? node::getAsInt : leaseForSequence::acquire );
+					fixed != null ? now -> fixed : leaseForSequence::grant );
 			String[] urls = shards.stream().map( PhysicalShardSettings::url ).toArray( String[]::new );
 			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease, settings,
 					new ShardOpener( settings, annotatedClasses, mappingReferences ) );

@@ -34,6 +34,7 @@ public final class ShardsSettings {
 	private final VirtualShardMap map;
 	private final boolean crossShardChecks;
 	private final OptionalInt idNode;
+	private final int idLeaseSeconds;
 	private final long deepPagingWarningRows;
 	private final boolean partialResultsByDefault;
 	private final ShardStrategyFactory strategyFactory;
@@ -60,6 +61,7 @@ public final class ShardsSettings {
 		this.crossShardChecks = values.bool( ShardedSettings.CROSS_SHARD_RELATIONSHIP_CHECKS,
 				ShardedSettings.DEFAULT_CROSS_SHARD_RELATIONSHIP_CHECKS );
 		this.idNode = values.optionalInt( ShardedSettings.ID_NODE, 0, ShardedIdLayout.MAX_NODES - 1 );
+		this.idLeaseSeconds = values.intValue( ShardedSettings.ID_LEASE_SECONDS, 1, 3600, ShardedSettings.DEFAULT_ID_LEASE_SECONDS );
 		this.deepPagingWarningRows = values.longValue( ShardedSettings.DEEP_PAGING_WARNING_ROWS, 1, Long.MAX_VALUE,
 				ShardedSettings.DEFAULT_DEEP_PAGING_WARNING_ROWS );
 		this.partialResultsByDefault = values.bool( ShardedSettings.PARTIAL_RESULTS, ShardedSettings.DEFAULT_PARTIAL_RESULTS );
@@ -221,6 +223,10 @@ public final class ShardsSettings {
 	}
 
 	/** @return the configured id node, or empty to lease one */
+	public int idLeaseSeconds() {
+		return idLeaseSeconds;
+	}
+
 	public OptionalInt idNode() {
 		return idNode;
 	}

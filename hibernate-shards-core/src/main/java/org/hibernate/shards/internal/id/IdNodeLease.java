@@ -1,54 +1,240 @@
 package org.hibernate.shards.internal.id;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardUnavailableException;
 import org.hibernate.shards.ShardingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leases a {@link org.hibernate.shards.annotations.ShardedId} node number, so that application instances sharing
- * the shards never generate the same id. The lease is a MySQL named lock ({@code GET_LOCK}) taken on shard 0 and held
- * by a dedicated connection for the life of the factory; it is released when the factory closes, or by the server
- * when the instance dies. Databases without named locks (H2 in tests and the demo) get node 0.
+ * Leases a {@link org.hibernate.shards.annotations.ShardedId} node number, so that application instances sharing the
+ * shards never generate the same id. The lease is a MySQL named lock ({@code GET_LOCK}) on shard 0, held by a
+ * connection of its own (not one of the application's pool) for the life of the factory.
+ * <p>
+ * The server releases a named lock when its connection drops ({@code wait_timeout}, a failover, a network blip, a
+ * {@code KILL}), and another instance may then take the node. So the lease is renewed every fifth of its length,
+ * and ids are issued only until the last renewal plus the lease: an instance that lost its node stops using it
+ * within the lease. Each renewal records that limit in a table on shard 0 ({@value #TABLE}), in a statement that
+ * succeeds only while the holding connection still holds the lock (which also keeps it from idling out); an
+ * instance that takes a node issues ids only after the recorded limit, so its ids cannot meet those of an instance
+ * that lost the node and has not noticed yet. Without that table (no right to create it), a node taken is used from
+ * one lease and a second after the moment it was taken. Databases without named locks (H2 in tests and the demo) get
+ * node 0, for one instance.
  */
 public final class IdNodeLease implements AutoCloseable {
 	private static final Logger LOG = LoggerFactory.getLogger( IdNodeLease.class );
-	private static final String LOCK_PREFIX = "hibernate_shards.id_node.";
+	/** The named lock of a node: named after the database too, since named locks are the server's, the limits a database's. */
+	private static final String LOCK_NAME = "concat(left(database(), 30), ':hibernate_shards_id_node.', ?)";
+	static final String TABLE = "hibernate_shards_id_node";
+	/** How far apart the clocks of instances that share shards may be. */
+	static final long CLOCK_MARGIN_MILLIS = 1_000;
 
-	private final DataSource shard0;
-	private Connection holder;
+	/**
+	 * What an instance may issue ids with: a node, the first millisecond its ids may carry, the last one.
+	 *
+	 * @param renewAt when the lease should be checked again (epoch milliseconds)
+	 */
+	public record Grant(int node, long fromMillis, long untilMillis, long renewAt) {
 
-	public IdNodeLease(DataSource shard0) {
-		this.shard0 = shard0;
+		/** A node configured by hand: no lease, no limits. */
+		public static Grant fixed(int node) {
+			return new Grant( node, 0, Long.MAX_VALUE, Long.MAX_VALUE );
+		}
 	}
 
-	/** @return a node number no other running factory holds */
-	public synchronized int acquire() {
+	private final String url;
+	private final String username;
+	private final String password;
+	private final long leaseMillis;
+	private Connection holder;
+	/** Whether shard 0 has the table that records each node's limit. */
+	private boolean recorded;
+	private volatile Grant grant;
+	private ScheduledExecutorService renewer;
+
+	/**
+	 * @param url shard 0's JDBC URL, where the named lock is taken
+	 * @param leaseSeconds how long ids may be issued after the last check that the lock is still held
+	 */
+	public IdNodeLease(String url, String username, String password, int leaseSeconds) {
+		this.url = url;
+		this.username = username;
+		this.password = password;
+		this.leaseMillis = leaseSeconds * 1000L;
+	}
+
+	/**
+	 * @return the node and the span of time this instance may issue ids with now: leased on first use, checked again
+	 *         once a fifth of the lease has passed (usually by a background thread, so callers rarely wait)
+	 * @throws ShardUnavailableException when the lease has run out and shard 0 cannot renew it: no id is issued
+	 */
+	public Grant grant(long nowMillis) {
+		Grant current = grant;
+		if ( current != null && nowMillis < current.renewAt() ) {
+			return current;
+		}
+		return renew( nowMillis, false );
+	}
+
+	/**
+	 * Checks the lease (or takes one), and returns what may be issued.
+	 *
+	 * @param force check even if the last check is recent: the background renewal
+	 */
+	private synchronized Grant renew(long nowMillis, boolean force) {
+		Grant current = grant;
+		if ( current != null && !force && nowMillis < current.renewAt() ) {
+			return current; // another caller renewed it meanwhile
+		}
+		if ( current != null && current.untilMillis() == Long.MAX_VALUE ) {
+			return current; // a database without named locks
+		}
+		if ( current == null ) {
+			grant = acquire( -1 );
+			startRenewer();
+			return grant;
+		}
+		long checkedAt = System.currentTimeMillis();
+		if ( extend( current.node(), checkedAt + leaseMillis ) ) {
+			grant = new Grant( current.node(), current.fromMillis(), checkedAt + leaseMillis, checkedAt + renewAfter() );
+			return grant;
+		}
+		try {
+			grant = acquire( current.node() );
+			LOG.warn( "The @ShardedId node lease was lost (its connection to shard 0 dropped, or the server released the lock); "
+					+ "leased node {} again, issuing ids from {} ms ahead", grant.node(), grant.fromMillis() - checkedAt );
+			return grant;
+		}
+		catch (ShardingException e) {
+			if ( nowMillis < current.untilMillis() ) {
+				LOG.warn( "Cannot renew the @ShardedId node lease on shard 0 ({}); ids are issued for {} ms more", e.getMessage(),
+						current.untilMillis() - nowMillis );
+				return current;
+			}
+			throw new ShardUnavailableException( ShardId.of( 0 ), "The @ShardedId node lease on shard 0 ran out and cannot be renewed: "
+					+ e.getMessage() + ". No id was issued, since another instance may hold the node now. Retry once shard 0 answers, or "
+					+ "set hibernate.shards.id.node to a number unique to this instance", e );
+		}
+	}
+
+	/**
+	 * Extends the node's lease to {@code untilMillis}, if the holding connection still holds its lock: recorded in the
+	 * table in one statement with the check, so that whoever takes the node after this instance lost it reads the limit.
+	 *
+	 * @return whether the lock is still held; a check that fails counts as lost
+	 */
+	private boolean extend(int node, long untilMillis) {
+		if ( holder == null ) {
+			return false;
+		}
+		String sql = recorded ? "update " + TABLE + " set valid_until = ? where node = ? and is_used_lock(" + LOCK_NAME + ") = connection_id()"
+				: "select is_used_lock(" + LOCK_NAME + ") = connection_id()";
+		try ( PreparedStatement check = holder.prepareStatement( sql ) ) {
+			if ( recorded ) {
+				check.setLong( 1, untilMillis );
+				check.setInt( 2, node );
+				check.setInt( 3, node );
+				return check.executeUpdate() == 1;
+			}
+			check.setInt( 1, node );
+			try ( ResultSet result = check.executeQuery() ) {
+				return result.next() && result.getBoolean( 1 );
+			}
+		}
+		catch (SQLException e) {
+			LOG.debug( "The @ShardedId lease check failed: {}", e.getMessage() );
+			return false;
+		}
+	}
+
+	/** @return the first millisecond ids of a node just taken may carry: after the limit its last holder recorded */
+	private long firstMillisOf(Connection connection, int node, long takenAt) throws SQLException {
+		if ( !recorded ) {
+			return takenAt + leaseMillis + CLOCK_MARGIN_MILLIS;
+		}
+		long limit = -1;
+		try ( PreparedStatement select = connection.prepareStatement( "select valid_until from " + TABLE + " where node = ?" ) ) {
+			select.setInt( 1, node );
+			try ( ResultSet result = select.executeQuery() ) {
+				if ( result.next() ) {
+					limit = result.getLong( 1 );
+				}
+			}
+		}
+		if ( limit < 0 ) {
+			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + TABLE + " (node, valid_until) values (?, ?)" ) ) {
+				insert.setInt( 1, node );
+				insert.setLong( 2, takenAt + leaseMillis );
+				insert.executeUpdate();
+			}
+		}
+		return Math.max( takenAt, limit + 1 );
+	}
+
+	/** Creates the table of limits on shard 0 if it can; without it, nodes taken are used only a lease later. */
+	private void createTable(Connection connection) {
+		try ( java.sql.Statement ddl = connection.createStatement() ) {
+			ddl.execute( "create table if not exists " + TABLE + " (node int not null primary key, valid_until bigint not null)" );
+			recorded = true;
+		}
+		catch (SQLException e) {
+			LOG.info( "Cannot create {} on shard 0 ({}): an @ShardedId node taken is used from {} s after it was taken", TABLE,
+					e.getMessage(), ( leaseMillis + CLOCK_MARGIN_MILLIS ) / 1000.0 );
+		}
+	}
+
+	/**
+	 * Takes a node's lock on a new connection, the {@code preferred} one first.
+	 *
+	 * @throws ShardingException when shard 0 cannot be reached or every node is taken
+	 */
+	private Grant acquire(int preferred) {
+		closeHolder();
+		long takenAt = System.currentTimeMillis();
 		Connection connection;
 		try {
-			connection = shard0.getConnection();
+			connection = DriverManager.getConnection( url, username, password );
 		}
 		catch (SQLException e) {
 			throw new ShardingException( "Cannot lease an id node on shard 0 to generate @ShardedId values: " + e.getMessage()
 					+ ". Set hibernate.shards.id.node to a number unique to this application instance to avoid the lease", e );
 		}
-		try ( PreparedStatement lock = connection.prepareStatement( "select get_lock(?, 0)" ) ) {
-			for ( int node = 0; node < ShardedIdLayout.MAX_NODES; node++ ) {
-				lock.setString( 1, LOCK_PREFIX + node );
+		if ( !namedLocks( connection ) ) {
+			closeQuietly( connection );
+			LOG.info( "Shard 0 has no named locks; generating @ShardedId values as node 0. "
+					+ "Set hibernate.shards.id.node when several instances share the shards" );
+			return Grant.fixed( 0 );
+		}
+		try ( PreparedStatement lock = connection.prepareStatement( "select get_lock(" + LOCK_NAME + ", 0)" ) ) {
+			// A shard 0 that stops answering must not hold a check up longer than a check's period.
+			connection.setNetworkTimeout( Runnable::run, (int) Math.max( 1000, leaseMillis / 5 ) );
+			if ( !recorded ) {
+				createTable( connection );
+			}
+			for ( int i = -1; i < ShardedIdLayout.MAX_NODES; i++ ) {
+				int node = i < 0 ? preferred : i;
+				if ( node < 0 || i >= 0 && node == preferred ) {
+					continue;
+				}
+				lock.setInt( 1, node );
 				try ( ResultSet result = lock.executeQuery() ) {
 					if ( result.next() && result.getInt( 1 ) == 1 ) {
 						holder = connection;
-						if ( !connection.getAutoCommit() ) {
-							connection.commit();
+						long from = firstMillisOf( connection, node, takenAt );
+						if ( !extend( node, takenAt + leaseMillis ) ) {
+							throw new SQLException( "the lock of node " + node + " was lost as it was taken" );
 						}
-						LOG.info( "Generating @ShardedId values as node {} (named lock '{}{}' on shard 0)", node, LOCK_PREFIX, node );
-						return node;
+						LOG.info( "Generating @ShardedId values as node {} (a named lock on shard 0, renewed every {} ms{})", node, leaseMillis / 5, from > takenAt ? "; its last holder's lease ends in " + ( from - takenAt ) + " ms, ids start then" : "" );
+						return new Grant( node, from, takenAt + leaseMillis, takenAt + renewAfter() );
 					}
 				}
 			}
@@ -57,10 +243,63 @@ public final class IdNodeLease implements AutoCloseable {
 					+ "instances; at most " + ShardedIdLayout.MAX_NODES + " instances can generate sharded ids at once" );
 		}
 		catch (SQLException e) {
+			closeHolder();
 			closeQuietly( connection );
-			LOG.info( "Shard 0 has no named locks ({}); generating @ShardedId values as node 0. "
-					+ "Set hibernate.shards.id.node when several instances share the shards", e.getMessage() );
-			return 0;
+			throw new ShardingException( "Cannot lease an id node on shard 0: " + e.getMessage(), e );
+		}
+	}
+
+	/** @return whether the database has MySQL's named locks (H2 has not) */
+	private static boolean namedLocks(Connection connection) {
+		try ( PreparedStatement probe = connection.prepareStatement( "select is_free_lock('hibernate_shards.probe')" );
+				ResultSet result = probe.executeQuery() ) {
+			return result.next();
+		}
+		catch (SQLException e) {
+			return false;
+		}
+	}
+
+	/** Callers check inline only when the background renewal, every fifth of the lease, is two rounds late. */
+	private long renewAfter() {
+		return leaseMillis * 2 / 5;
+	}
+
+	private void startRenewer() {
+		if ( renewer != null || grant.untilMillis() == Long.MAX_VALUE ) {
+			return;
+		}
+		renewer = Executors.newSingleThreadScheduledExecutor( runnable -> {
+			Thread thread = new Thread( runnable, "hibernate-shards-id-lease" );
+			thread.setDaemon( true );
+			return thread;
+		} );
+		long period = Math.max( 100, leaseMillis / 5 );
+		renewer.scheduleWithFixedDelay( () -> {
+			try {
+				renew( System.currentTimeMillis(), true );
+			}
+			catch (RuntimeException e) {
+				LOG.warn( "Cannot renew the @ShardedId node lease: {}", e.getMessage() );
+			}
+		}, period, period, TimeUnit.MILLISECONDS );
+	}
+
+	/** @return the connection id holding the lease, for tests that cut it; -1 when none */
+	long holderConnectionId() {
+		try ( PreparedStatement select = holder.prepareStatement( "select connection_id()" ); ResultSet result = select.executeQuery() ) {
+			result.next();
+			return result.getLong( 1 );
+		}
+		catch (SQLException | RuntimeException e) {
+			return -1;
+		}
+	}
+
+	private void closeHolder() {
+		if ( holder != null ) {
+			closeQuietly( holder );
+			holder = null;
 		}
 	}
 
@@ -75,9 +314,10 @@ public final class IdNodeLease implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		if ( holder != null ) {
-			closeQuietly( holder );
-			holder = null;
+		if ( renewer != null ) {
+			renewer.shutdownNow();
+			renewer = null;
 		}
+		closeHolder();
 	}
 }

@@ -1,6 +1,7 @@
 package org.hibernate.shards.internal.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ class ShardedIdSequenceTest {
 
 	@Test
 	void idsCarryTheirVirtualShardTimeAndNode() {
-		ShardedIdSequence sequence = new ShardedIdSequence( 1024, () -> NOW, () -> 17 );
+		ShardedIdSequence sequence = new ShardedIdSequence( 1024, () -> NOW, fixed( 17 ) );
 		long id = sequence.next( 1023 );
 		assertTrue( id > 0 );
 		assertEquals( 1023, ShardedIdLayout.virtualShardOf( id ) );
@@ -29,7 +30,7 @@ class ShardedIdSequenceTest {
 
 	@Test
 	void moreThan128IdsInOneMillisecondBorrowTheNextAndStayIncreasing() {
-		ShardedIdSequence sequence = new ShardedIdSequence( 4, () -> NOW, () -> 0 );
+		ShardedIdSequence sequence = new ShardedIdSequence( 4, () -> NOW, fixed( 0 ) );
 		long previous = 0;
 		for ( int i = 0; i < 1000; i++ ) {
 			long id = sequence.next( 2 );
@@ -44,7 +45,7 @@ class ShardedIdSequenceTest {
 	@Test
 	void aClockThatGoesBackDoesNotRepeatIds() {
 		long[] clock = { NOW };
-		ShardedIdSequence sequence = new ShardedIdSequence( 1, () -> clock[0], () -> 0 );
+		ShardedIdSequence sequence = new ShardedIdSequence( 1, () -> clock[0], fixed( 0 ) );
 		long before = sequence.next( 0 );
 		clock[0] = NOW - 5_000;
 		assertTrue( sequence.next( 0 ) > before );
@@ -52,7 +53,7 @@ class ShardedIdSequenceTest {
 
 	@Test
 	void concurrentGenerationNeverRepeats() throws InterruptedException {
-		ShardedIdSequence sequence = new ShardedIdSequence( 8, System::currentTimeMillis, () -> 3 );
+		ShardedIdSequence sequence = new ShardedIdSequence( 8, System::currentTimeMillis, fixed( 3 ) );
 		Set<Long> ids = ConcurrentHashMap.newKeySet();
 		AtomicInteger generated = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool( 4 );
@@ -70,18 +71,40 @@ class ShardedIdSequenceTest {
 	}
 
 	@Test
-	void theNodeIsLeasedOnceOnFirstUse() {
-		AtomicInteger leases = new AtomicInteger();
-		ShardedIdSequence sequence = new ShardedIdSequence( 2, () -> NOW, () -> {
-			leases.incrementAndGet();
-			return 5;
+	void idsStayWithinTheSpanTheLeaseGrants() {
+		long[] clock = { NOW };
+		// A node taken at NOW with a 10 s lease: its ids start 11 s ahead, and none is issued past that.
+		IdNodeLease.Grant grant = new IdNodeLease.Grant( 4, NOW + 11_000, NOW + 10_000, NOW + 4_000 );
+		ShardedIdSequence sequence = new ShardedIdSequence( 1, () -> clock[0], now -> grant );
+		long first = sequence.next( 0 );
+		assertEquals( NOW + 11_000, ShardedIdLayout.timestampOf( first ).toEpochMilli(), "the first id comes after the lease" );
+		assertEquals( 4, ShardedIdLayout.nodeOf( first ) );
+		for ( int i = 1; i < 128; i++ ) {
+			sequence.next( 0 ); // the rest of the millisecond the lease ends with
+		}
+		assertThrows( org.hibernate.shards.ShardingException.class, () -> sequence.next( 0 ),
+				"borrowing past the lease would reach ids whoever takes the node next may issue" );
+	}
+
+	@Test
+	void theLeaseIsAskedAtEveryIdWithTheTimeOfIt() {
+		AtomicInteger asked = new AtomicInteger();
+		ShardedIdSequence sequence = new ShardedIdSequence( 2, () -> NOW, now -> {
+			assertEquals( NOW, now );
+			asked.incrementAndGet();
+			return IdNodeLease.Grant.fixed( 5 );
 		} );
-		assertEquals( 0, leases.get() );
+		assertEquals( 0, asked.get(), "nothing is leased before the first id" );
 		Set<Integer> nodes = new HashSet<>();
 		for ( int i = 0; i < 10; i++ ) {
 			nodes.add( ShardedIdLayout.nodeOf( sequence.next( i % 2 ) ) );
 		}
-		assertEquals( 1, leases.get() );
+		assertEquals( 10, asked.get() );
 		assertEquals( Set.of( 5 ), nodes );
+	}
+
+	private static java.util.function.LongFunction<IdNodeLease.Grant> fixed(int node) {
+		IdNodeLease.Grant grant = IdNodeLease.Grant.fixed( node );
+		return now -> grant;
 	}
 }
