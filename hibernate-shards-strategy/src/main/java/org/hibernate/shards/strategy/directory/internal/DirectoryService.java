@@ -742,26 +742,27 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 					+ "partition of its own, so it moves with its virtual shard (ShardAdmin.moveVirtualShard)" );
 		}
 		int from = known.partitions().get( value );
+		if ( from == virtualShard ) {
+			throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " is on virtual shard " + virtualShard + " already" );
+		}
 		if ( rowsMove( sharded, value, from, virtualShard, "they live in partition '" + stored + "'" ) ) {
 			return new PartitionMove( new MoveJournal.PartitionChange( entity, stored, value, virtualShard, MoveJournal.PartitionEdit.MOVE ), from );
 		}
-		if ( from != virtualShard ) {
-			relabel( from, virtualShard, connection -> {
-				DirectorySnapshot.Entry current = requireSetUp( DirectoryStore.read( connection ), entity );
-				if ( !value.equals( current.names().get( stored ) ) || current.partitions().get( value ) != from ) {
+		relabel( from, virtualShard, connection -> {
+			DirectorySnapshot.Entry current = requireSetUp( DirectoryStore.read( connection ), entity );
+			if ( !value.equals( current.names().get( stored ) ) || current.partitions().get( value ) != from ) {
+				throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " changed while it was being moved; nothing was changed" );
+			}
+			try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.PARTITIONS
+					+ " set virtual_shard = ? where entity = ? and name = ?" ) ) {
+				update.setInt( 1, virtualShard );
+				update.setString( 2, entity );
+				update.setString( 3, stored );
+				if ( update.executeUpdate() != 1 ) {
 					throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " changed while it was being moved; nothing was changed" );
 				}
-				try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.PARTITIONS
-						+ " set virtual_shard = ? where entity = ? and name = ?" ) ) {
-					update.setInt( 1, virtualShard );
-					update.setString( 2, entity );
-					update.setString( 3, stored );
-					if ( update.executeUpdate() != 1 ) {
-						throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " changed while it was being moved; nothing was changed" );
-					}
-				}
+			}
 			} );
-		}
 		return null;
 	}
 
