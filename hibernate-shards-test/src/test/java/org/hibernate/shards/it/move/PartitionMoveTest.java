@@ -1,0 +1,329 @@
+package org.hibernate.shards.it.move;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardedSession;
+import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.admin.MoveHandle;
+import org.hibernate.shards.admin.MoveReport;
+import org.hibernate.shards.admin.MoveStep;
+import org.hibernate.shards.admin.ShardAdmin;
+import org.hibernate.shards.admin.ShardAdminException;
+import org.hibernate.shards.admin.ShardStatus;
+import org.hibernate.shards.it.move.model.MvAccount;
+import org.hibernate.shards.it.move.model.MvBoard;
+import org.hibernate.shards.it.move.model.MvMemo;
+import org.hibernate.shards.it.move.model.MvMemoLine;
+import org.hibernate.shards.it.move.model.MvPin;
+import org.hibernate.shards.strategy.directory.Partition;
+import org.hibernate.shards.strategy.directory.ShardDirectory;
+import org.hibernate.shards.strategy.directory.ShardDirectoryException;
+import org.hibernate.shards.test.MySqlShards;
+import org.hibernate.shards.test.ShardDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Moving one partition of {@code MvMemo} (the memos of one topic, with their lines) to another virtual shard, through
+ * {@link ShardDirectory#movePartition} and {@link ShardAdmin#movePartition}. Values without a partition are hashed.
+ * A second instance ({@code b}) shares the directory. Each test places partitions of its own; virtual shards 0-3 live
+ * on shard 0, 4-7 on shard 1. Every outcome is read back from the databases with plain JDBC.
+ */
+@MySqlShards(2)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PartitionMoveTest {
+	private static final Map<String, Long> NONE = Map.of( "mv_memo", 0L, "mv_memo_line", 0L );
+	private static final Duration WAIT = Duration.ofSeconds( 60 );
+
+	private MoveFixture fixture;
+	private ShardedSessionFactory a;
+	private ShardedSessionFactory b;
+	private ShardDirectory directory;
+	private ShardAdmin admin;
+
+	@BeforeAll
+	void twoInstances(ShardDatabases dbs) {
+		fixture = new MoveFixture( dbs );
+		Class<?>[] model = { MvAccount.class, org.hibernate.shards.it.move.model.MvInvoice.class, MvMemo.class, MvMemoLine.class, MvBoard.class,
+				MvPin.class };
+		a = fixture.factory( "create", 1, Map.of(), model );
+		b = fixture.factory( "none", 3600, Map.of(), model );
+		directory = ShardDirectory.of( a );
+		admin = ShardAdmin.of( a );
+		directory.setupTable( "MvMemo", "topic", null, "HASH()" );
+		directory.setupTable( "MvAccount", "email", null, "HASH()" );
+		directory.setupTable( "MvBoard", "name", null, "HASH()" );
+	}
+
+	@AfterAll
+	void close() {
+		if ( b != null ) {
+			b.close();
+		}
+		if ( a != null ) {
+			a.close();
+		}
+	}
+
+	@Test
+	void aPartitionMovesWithItsLinesAndLeavesNothingOnTheSource() {
+		String topic = MoveFixture.topicOn( 1, "mover" );
+		String neighbour = MoveFixture.topicOn( 1, "neighbour" );
+		String hashed = MoveFixture.topicOn( 1, "hashed" );
+		directory.addPartition( "MvMemo", "mover", topic, 1 );
+		directory.addPartition( "MvMemo", "neighbour", neighbour, 1 );
+		MoveFixture.Memos memos = fixture.writeMemos( a, topic, 3, 2 );
+		MoveFixture.Memos besideInAPartition = fixture.writeMemos( a, neighbour, 2, 2 );
+		MoveFixture.Memos besideByHash = fixture.writeMemos( a, hashed, 2, 1 );
+		Map<String, List<String>> before = fixture.allRows();
+
+		directory.movePartition( "MvMemo", "mover", 6 ); // virtual shard 1 lives on shard 0, 6 on shard 1
+
+		assertEquals( memos.counts(), fixture.held( 1, memos ), "every memo of the partition and every line of them is on shard 1" );
+		assertEquals( NONE, fixture.held( 0, memos ), "nothing of the partition is left on shard 0" );
+		assertEquals( besideInAPartition.counts(), fixture.held( 0, besideInAPartition ), "another partition of virtual shard 1 stays" );
+		assertEquals( besideByHash.counts(), fixture.held( 0, besideByHash ), "a hashed topic of virtual shard 1 stays" );
+		assertEquals( before, fixture.allRows(), "no row lost, duplicated or changed" );
+		assertEquals( 6, partition( "mover" ).virtualShard() );
+		assertEquals( 1, partition( "neighbour" ).virtualShard() );
+		for ( ShardedSessionFactory factory : List.of( a, b ) ) {
+			assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( factory, topic ), "found by key on its new shard" );
+			assertEquals( memos.lineIds(), MoveFixture.lineIdsByKey( factory, topic ) );
+			assertEquals( besideInAPartition.memoIds(), MoveFixture.memoIdsByKey( factory, neighbour ) );
+			assertEquals( memoRows(), countAll( factory, "select count(m) from MvMemo m" ), "a query over every shard counts each memo once" );
+			assertEquals( lineRows(), countAll( factory, "select count(l) from MvMemoLine l" ) );
+		}
+		assertTrue( admin.status().moves().isEmpty(), "no unfinished move: " + admin.status().moves() );
+	}
+
+	@Test
+	void theAdministrationMovesAPartitionInTheBackgroundAndReportsWhatItMoved() {
+		String topic = MoveFixture.topicOn( 2, "trip" );
+		directory.addPartition( "MvMemo", "trip", topic, 2 );
+		MoveFixture.Memos memos = fixture.writeMemos( a, topic, 4, 2 );
+		Map<String, List<String>> before = fixture.allRows();
+
+		MoveHandle there = admin.movePartition( "MvMemo", "trip", 5 );
+		assertEquals( 2, there.virtualShard(), "the handle names the partition's current virtual shard" );
+		MoveReport report = await( there );
+
+		assertEquals( ShardId.of( 0 ), report.source() );
+		assertEquals( ShardId.of( 1 ), report.target() );
+		assertEquals( 4L, report.rowsByEntity().get( MvMemo.class.getName() ), "the report counts the partition's memos: " + report );
+		assertEquals( 8L, report.rowsByEntity().get( MvMemoLine.class.getName() ), "and their lines: " + report );
+		assertEquals( memos.counts(), fixture.held( 1, memos ) );
+		assertEquals( NONE, fixture.held( 0, memos ) );
+		assertEquals( 5, partition( "trip" ).virtualShard() );
+		assertTrue( there.isDone() );
+
+		MoveHandle back = admin.movePartition( "MvMemo", "trip", 2 );
+		assertEquals( 5, back.virtualShard() );
+		await( back );
+
+		assertEquals( memos.counts(), fixture.held( 0, memos ), "moved back, the rows are where they started" );
+		assertEquals( NONE, fixture.held( 1, memos ) );
+		assertEquals( before, fixture.allRows() );
+		assertEquals( 2, partition( "trip" ).virtualShard() );
+		assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( b, topic ) );
+	}
+
+	@Test
+	void aPartitionMovedWithinItsPhysicalShardChangesOnlyTheDirectoryAndThenTravelsWithItsVirtualShard() {
+		String topic = MoveFixture.topicOn( 0, "local" );
+		directory.addPartition( "MvMemo", "local", topic, 0 );
+		MoveFixture.Memos memos = fixture.writeMemos( a, topic, 2, 2 );
+		Map<String, List<String>> shard0 = fixture.rows( 0 );
+		Map<String, List<String>> shard1 = fixture.rows( 1 );
+
+		directory.movePartition( "MvMemo", "local", 3 ); // virtual shards 0 and 3 both live on shard 0
+
+		assertEquals( shard0, fixture.rows( 0 ), "shard 0 holds the same rows" );
+		assertEquals( shard1, fixture.rows( 1 ), "shard 1 holds the same rows" );
+		assertEquals( 3, partition( "local" ).virtualShard() );
+		assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( a, topic ) );
+
+		// The rows belong to virtual shard 3 now: they go where it goes.
+		admin.moveVirtualShard( 3, ShardId.of( 1 ) ).await();
+
+		assertEquals( memos.counts(), fixture.held( 1, memos ) );
+		assertEquals( NONE, fixture.held( 0, memos ) );
+		assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( a, topic ) );
+		assertEquals( memos.lineIds(), MoveFixture.lineIdsByKey( b, topic ) );
+	}
+
+	@Test
+	void anUnfinishedPartitionMoveIsListedInStatusAndHoldsOffOtherMovesOfItsVirtualShards() throws InterruptedException {
+		String topic = MoveFixture.topicOn( 1, "watched" );
+		String beside = MoveFixture.topicOn( 1, "beside" );
+		directory.addPartition( "MvMemo", "watched", topic, 1 );
+		directory.addPartition( "MvMemo", "beside", beside, 1 );
+		MoveFixture.Memos memos = fixture.writeMemos( a, topic, 2, 2 );
+		fixture.writeMemos( a, beside, 1, 1 );
+		MoveHold started = MoveHold.afterStep( MoveStep.COPYING );
+		admin.addListener( started );
+		MoveHandle move;
+		try {
+			move = admin.movePartition( "MvMemo", "watched", 4 );
+			started.awaitReached();
+
+			List<ShardStatus.Move> moves = admin.status().moves();
+			assertEquals( 1, moves.size(), moves.toString() );
+			ShardStatus.Move listed = moves.get( 0 );
+			assertNotNull( listed.partition(), "a partition's move names its partition: " + listed );
+			assertTrue( listed.partition().contains( "MvMemo" ) && listed.partition().contains( "watched" ), listed.partition() );
+			assertTrue( listed.running(), "its mover is working on it" );
+			assertNull( listed.failure() );
+			assertEquals( MoveStep.COPYING, listed.step() );
+			assertEquals( ShardId.of( 0 ), listed.source() );
+			assertEquals( ShardId.of( 1 ), listed.target() );
+
+			assertThrows( ShardAdminException.class, () -> admin.moveVirtualShard( 1, ShardId.of( 1 ) ), "its old virtual shard is busy" );
+			assertThrows( ShardAdminException.class, () -> admin.moveVirtualShard( 4, ShardId.of( 0 ) ), "its new virtual shard is busy" );
+			assertThrows( ShardAdminException.class, () -> admin.movePartition( "MvMemo", "beside", 5 ), "another partition of its virtual shard waits" );
+			assertThrows( ShardAdminException.class, () -> admin.movePartition( "MvMemo", "watched", 5 ), "the partition is moving already" );
+			assertThrows( ShardDirectoryException.class, () -> directory.movePartition( "MvMemo", "watched", 5 ) );
+			assertThrows( ShardAdminException.class, () -> admin.rollback( 1 ), "a running move is not rolled back" );
+			assertEquals( 1, admin.status().moves().size(), "the refused requests journalled nothing" );
+		}
+		finally {
+			started.release();
+		}
+
+		await( move );
+
+		assertTrue( admin.status().moves().isEmpty(), "nothing unfinished once it is done: " + admin.status().moves() );
+		assertEquals( memos.counts(), fixture.held( 1, memos ) );
+		assertEquals( NONE, fixture.held( 0, memos ) );
+		assertEquals( 4, partition( "watched" ).virtualShard() );
+		assertEquals( 1, partition( "beside" ).virtualShard() );
+	}
+
+	@Test
+	void unknownEntitiesPartitionsAndVirtualShardsAreRefusedBeforeAnythingChanges() {
+		String topic = MoveFixture.topicOn( 2, "fixed" );
+		directory.addPartition( "MvMemo", "fixed", topic, 2 );
+		MoveFixture.Memos memos = fixture.writeMemos( a, topic, 1, 1 );
+		List<Partition> partitions = directory.listPartitions( "MvMemo" );
+		Map<String, List<String>> before = fixture.allRows();
+		long version = directory.version();
+
+		assertRefusedBoth( "Nope", "Nope", "fixed", 6 );
+		assertRefusedBoth( "nope", "MvMemo", "nope", 6 );
+		assertRefusedBoth( "8", "MvMemo", "fixed", MoveFixture.VIRTUAL );
+		assertRefusedBoth( "-1", "MvMemo", "fixed", -1 );
+		assertThrows( ShardAdminException.class, () -> admin.movePartition( "MvMemo", "fixed", 2 ), "the partition is there already" );
+
+		assertEquals( partitions, directory.listPartitions( "MvMemo" ) );
+		assertEquals( before, fixture.allRows() );
+		assertEquals( memos.counts(), fixture.held( 0, memos ) );
+		assertTrue( admin.status().moves().isEmpty(), admin.status().moves().toString() );
+		directory.refresh();
+		assertEquals( version, directory.version(), "the directory did not change" );
+	}
+
+	@Test
+	void rowsWhoseIdsOrWhoseCompanionsIdsCarryTheirVirtualShardAreRefused() {
+		String email = MoveFixture.emailOn( 2, "tied" );
+		String boardName = MoveFixture.topicOn( 2, "board" ); // any string: the hash of the board's name places it
+		directory.addPartition( "MvAccount", "tied", email, 2 );
+		directory.addPartition( "MvBoard", "pinned", boardName, 2 );
+		try ( ShardedSession session = a.openSession() ) {
+			session.inTransaction( tx -> {
+				session.persist( new MvAccount( email, "tied to virtual shard 2" ) );
+				MvBoard board = new MvBoard( fixture.nextMemoId(), boardName );
+				session.persist( board );
+				session.persist( new MvPin( board, "a pin" ) );
+			} );
+		}
+		Map<String, List<String>> before = fixture.allRows();
+		List<Partition> accounts = directory.listPartitions( "MvAccount" );
+		List<Partition> boards = directory.listPartitions( "MvBoard" );
+
+		for ( int virtualShard : new int[] { 1, 6 } ) { // on the same physical shard, and on the other one
+			String tied = assertThrows( ShardDirectoryException.class, () -> directory.movePartition( "MvAccount", "tied", virtualShard ) ).getMessage();
+			assertTrue( tied.contains( "carry their virtual shard" ), tied );
+			assertThrows( ShardAdminException.class, () -> admin.movePartition( "MvAccount", "tied", virtualShard ) );
+			String pinned = assertThrows( ShardDirectoryException.class, () -> directory.movePartition( "MvBoard", "pinned", virtualShard ) ).getMessage();
+			assertTrue( pinned.contains( "MvPin" ), "the message names the entity whose ids tie the rows: " + pinned );
+			String pinnedByAdmin = assertThrows( ShardAdminException.class, () -> admin.movePartition( "MvBoard", "pinned", virtualShard ) ).getMessage();
+			assertTrue( pinnedByAdmin.contains( "MvPin" ), pinnedByAdmin );
+		}
+
+		assertEquals( accounts, directory.listPartitions( "MvAccount" ) );
+		assertEquals( boards, directory.listPartitions( "MvBoard" ) );
+		assertEquals( before, fixture.allRows() );
+		assertEquals( 1, fixture.count( 0, "select count(*) from mv_board where name = '" + boardName + "'" ) );
+		assertEquals( 1, fixture.count( 0, "select count(*) from mv_pin p join mv_board b on b.id = p.board_id where b.name = '" + boardName + "'" ) );
+		assertEquals( 0, fixture.count( 1, "select count(*) from mv_board" ) + fixture.count( 1, "select count(*) from mv_pin" ) );
+		assertTrue( admin.status().moves().isEmpty(), admin.status().moves().toString() );
+	}
+
+	@Test
+	void aPartitionWithoutRowsMovesEvenWhenItsIdsWouldCarryTheirVirtualShard() {
+		String email = MoveFixture.emailOn( 2, "later" );
+		directory.addPartition( "MvAccount", "later", email, 2 );
+
+		directory.movePartition( "MvAccount", "later", 6 );
+
+		assertEquals( 6, directory.listPartitions( "MvAccount" ).stream().filter( p -> p.name().equals( "later" ) ).findFirst().orElseThrow()
+				.virtualShard() );
+		MvAccount account = new MvAccount( email, "written after the move" );
+		try ( ShardedSession session = b.openSession() ) {
+			session.inTransaction( tx -> session.persist( account ) );
+		}
+		assertEquals( 1, fixture.count( 1, "select count(*) from mv_account where email = '" + email + "'" ), "written where the partition is now" );
+		assertEquals( 0, fixture.count( 0, "select count(*) from mv_account where email = '" + email + "'" ) );
+		assertEquals( 6, account.getId() & 1023, "its id carries the partition's new virtual shard" );
+	}
+
+	/** The same request, refused by both entry points with a message naming what is wrong. */
+	private void assertRefusedBoth(String named, String entity, String partition, int virtualShard) {
+		String byDirectory = assertThrows( ShardDirectoryException.class, () -> directory.movePartition( entity, partition, virtualShard ) ).getMessage();
+		assertTrue( byDirectory.contains( named ), byDirectory );
+		String byAdmin = assertThrows( ShardAdminException.class, () -> admin.movePartition( entity, partition, virtualShard ) ).getMessage();
+		assertTrue( byAdmin.contains( named ), byAdmin );
+	}
+
+	private Partition partition(String name) {
+		List<String> names = new ArrayList<>();
+		for ( Partition partition : directory.listPartitions( "MvMemo" ) ) {
+			if ( partition.name().equals( name ) ) {
+				return partition;
+			}
+			names.add( partition.name() );
+		}
+		throw new AssertionError( "MvMemo has no partition " + name + ", only " + names );
+	}
+
+	private static MoveReport await(MoveHandle handle) {
+		MoveReport report = handle.await( WAIT );
+		assertNotNull( report, "the move did not finish within " + WAIT.toSeconds() + " s: " + handle.progress() );
+		return report;
+	}
+
+	private long memoRows() {
+		return fixture.count( 0, "select count(*) from mv_memo" ) + fixture.count( 1, "select count(*) from mv_memo" );
+	}
+
+	private long lineRows() {
+		return fixture.count( 0, "select count(*) from mv_memo_line" ) + fixture.count( 1, "select count(*) from mv_memo_line" );
+	}
+
+	private static long countAll(ShardedSessionFactory factory, String hql) {
+		try ( ShardedSession session = factory.openSession() ) {
+			return session.createSelectionQuery( hql, Long.class ).getSingleResult();
+		}
+	}
+}
