@@ -94,10 +94,11 @@ final class FactoryExtensionContext implements ShardingExtensionContext {
 	}
 
 	@Override
-	public void setVirtualShardPlacement(List<ShardId> physicalByVirtual, Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard) {
+	public void setVirtualShardPlacement(List<ShardId> physicalByVirtual, Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard,
+			Map<ShardId, ? extends java.util.Collection<String>> inFlightByShard) {
 		synchronized ( router ) {
 			router.replaceMap( VirtualShardMap.of( physicalByVirtual, router.map().physicalShards() )
-					.withHidden( org.hibernate.shards.internal.routing.HiddenVirtualShards.of( hiddenByShard ) ) );
+					.withHidden( org.hibernate.shards.internal.routing.HiddenVirtualShards.of( hiddenByShard, inFlightByShard ) ) );
 		}
 	}
 

@@ -57,8 +57,13 @@ public interface ShardingExtensionContext {
 	/**
 	 * Places virtual shards anew and replaces what is hidden, in one step: a query reads both at once, so it never routes
 	 * by the new placement while hiding by the old copies, or the other way round.
+	 *
+	 * @param hiddenByShard per physical shard, the virtual shards whose rows there are a move's copies or leftovers
+	 * @param inFlightByShard per physical shard, the entities (Hibernate names) some of whose rows there are a partition
+	 *        move's copies or leftovers
 	 */
-	void setVirtualShardPlacement(List<ShardId> physicalByVirtual, Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard);
+	void setVirtualShardPlacement(List<ShardId> physicalByVirtual, Map<ShardId, ? extends java.util.Collection<Integer>> hiddenByShard,
+			Map<ShardId, ? extends java.util.Collection<String>> inFlightByShard);
 
 	/** Routes partition values through a directory from now on. */
 	void setPartitionLookup(PartitionLookup lookup);

@@ -110,11 +110,11 @@ public final class MovableRows implements VirtualShardRows {
 						while ( result.next() ) {
 							Object member = result.getObject( 2 );
 							Integer virtualShard = member == null ? null : parents == null ? (Integer) virtualShardOfKeyColumn( table, member )
-									: parents.get( VirtualShardCopy.normalize( member ) );
+									: parents.get( ScopedRowCopy.normalize( member ) );
 							if ( virtualShard != null ) {
 								byVirtualShard.merge( virtualShard, 1L, Long::sum );
 								if ( keys != null ) {
-									keys.put( VirtualShardCopy.normalize( result.getObject( 1 ) ), virtualShard );
+									keys.put( ScopedRowCopy.normalize( result.getObject( 1 ) ), virtualShard );
 								}
 							}
 						}
@@ -131,7 +131,34 @@ public final class MovableRows implements VirtualShardRows {
 
 	@Override
 	public RowCopy open(int virtualShard, ShardId source, ShardId target, int batchSize, Function<ShardId, DataSource> connections) {
-		return new VirtualShardCopy( this, virtualShard, source, target, batchSize, connections );
+		return new ScopedRowCopy( this, MoveScope.virtualShard( this, virtualShard ), source, target, batchSize, connections );
+	}
+
+	@Override
+	public RowCopy openPartition(String entityName, String partitionValue, ShardId source, ShardId target, int batchSize,
+			Function<ShardId, DataSource> connections) {
+		MoveTable root = tables.stream().filter( table -> !table.table().dependent() && table.table().entityName().equals( entityName ) )
+				.findFirst().orElseThrow( () -> new ShardingException( "No table holds rows of " + entityName ) );
+		if ( root.rule() != MoveTable.Rule.KEY_VALUE ) {
+			throw new ShardingException( "A partition of " + entityName + " cannot move: its rows' virtual shard is not told by its shard "
+					+ "key's value alone" );
+		}
+		MoveScope scope = MoveScope.partition( this, root, partitionValue );
+		for ( MoveTable table : tables ) {
+			if ( scope.covers( table ) && table.unmovable() != null ) {
+				throw new ShardingException( "A partition of " + entityName + " cannot move: " + table.table().entityName() + " (table "
+						+ table.name() + ") lives with it and " + table.unmovable() );
+			}
+		}
+		return new ScopedRowCopy( this, scope, source, target, batchSize, connections );
+	}
+
+	/** The partition of a row from its shard key column's value, canonical as the directory stores partition values. */
+	String partitionOfKeyColumn(MoveTable table, Object columnValue) {
+		Object value = table.keyMapping().getJdbcJavaType().wrap( columnValue, factory.getWrapperOptions() );
+		Object key = table.keyMapping().convertToDomainValue( value );
+		Object partition = key == null ? null : table.sharding().partitionOf( key );
+		return partition == null ? null : org.hibernate.shards.internal.routing.ShardKeyHash.canonicalText( partition );
 	}
 
 	/** The virtual shard of a row from its shard key column's value, as routing would place an entity with that key. */

@@ -105,12 +105,21 @@ final class SessionQueries implements QueryContext, ShardValues {
 		org.hibernate.shards.internal.routing.HiddenVirtualShards hidden = placement().hidden();
 		// A query routed to one shard by its keys never reads a moving virtual shard's copy there (its keys' virtual shards
 		// live there); a query over several shards may, through a key of another virtual shard or no key at all.
-		if ( hidden.isEmpty() || targets.size() < 2 || targets.stream().allMatch( shard -> hidden.on( shard ).isEmpty() ) ) {
+		if ( hidden.isEmpty() || targets.size() < 2 || targets.stream().allMatch( hidden::clearOn ) ) {
 			return;
 		}
+		boolean wholeVirtualShards = targets.stream().anyMatch( shard -> !hidden.on( shard ).isEmpty() );
+		java.util.Set<String> inFlight = new java.util.HashSet<>();
+		targets.forEach( shard -> inFlight.addAll( hidden.entitiesOn( shard ) ) );
 		for ( String entityName : org.hibernate.shards.internal.query.plan.QueriedEntities.of( statement ) ) {
 			EntitySharding entity = router.metamodel().byEntityName( entityName );
-			if ( !carriesVirtualShardInSql( entity ) ) {
+			if ( inFlight.contains( entity.entityName() ) ) {
+				throw new org.hibernate.shards.ShardedQueryException( "A partition of " + entity.simpleName() + " (or of the entity it lives "
+						+ "with) is being moved, and its rows exist on two shards until the move ends; a query over several shards cannot tell "
+						+ "the copies apart, since its rows do not carry their virtual shard. Nothing was read. Retry when the move is done, "
+						+ "or restrict the query by its shard key. Query: " + statement.toHqlString() );
+			}
+			if ( wholeVirtualShards && !carriesVirtualShardInSql( entity ) ) {
 				throw new org.hibernate.shards.ShardedQueryException( "A virtual shard is being moved, and its rows exist on two shards until the move "
 						+ "ends; a query over every shard cannot tell the copies of " + entity.simpleName() + " apart, since its rows do not carry "
 						+ "their virtual shard (give it a @ShardedId, or a @ShardKey association to an entity that has one). Nothing was read. "

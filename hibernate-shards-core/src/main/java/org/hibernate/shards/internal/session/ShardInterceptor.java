@@ -48,10 +48,25 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 		int virtualShard = entity == null ? -1 : placement.virtualShardOf( entity );
 		if ( virtualShard < 0 ) {
 			beforeBulkWrite( session );
+			return;
 		}
-		else if ( !fenced.get( virtualShard ) ) {
-			fences.pass( session, shard, new int[] { virtualShard } );
+		// Routed when persisted or loaded, written now: the rows may have moved in between (an O(1) look at the placement).
+		requirePlacedHere( entity, virtualShard );
+		while ( !fenced.get( virtualShard ) ) {
+			boolean parted = fences.pass( session, shard, new int[] { virtualShard } );
 			fenced.set( virtualShard );
+			if ( parted ) {
+				// A partition of this virtual shard moved: the placement now shows it, so where the entity goes is decided again.
+				virtualShard = placement.virtualShardOf( entity );
+				requirePlacedHere( entity, virtualShard );
+			}
+		}
+	}
+
+	private void requirePlacedHere(Object entity, int virtualShard) {
+		ShardId placed = placement.router().physicalShardOf( virtualShard );
+		if ( !placed.equals( shard ) ) {
+			throw WriteFences.routedElsewhere( entity, virtualShard, shard, placed );
 		}
 	}
 

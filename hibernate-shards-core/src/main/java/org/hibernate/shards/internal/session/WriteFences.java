@@ -38,19 +38,26 @@ public final class WriteFences {
 	/**
 	 * Reads the fence rows of the given virtual shards on the session's connection, in its transaction.
 	 *
+	 * @return whether a partition of one of them moved away: the write's routing must then be checked again, now that
+	 *         the placement shows that move
 	 * @throws VirtualShardMovingException when one has moved away, or a mover held its fence longer than the wait
 	 */
-	void pass(SharedSessionContractImplementor session, ShardId shard, int[] virtualShards) {
+	boolean pass(SharedSessionContractImplementor session, ShardId shard, int[] virtualShards) {
 		Connection connection = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
+		java.util.List<long[]> parted = null;
 		try ( PreparedStatement read = connection.prepareStatement( FenceTable.writerReadSql( dialect, virtualShards.length, waitSeconds ) ) ) {
 			for ( int i = 0; i < virtualShards.length; i++ ) {
 				read.setInt( i + 1, virtualShards[i] );
 			}
 			try ( ResultSet rows = read.executeQuery() ) {
 				while ( rows.next() ) {
-					if ( FenceTable.State.valueOf( rows.getString( 2 ) ) == FenceTable.State.MOVED ) {
-						int virtualShard = rows.getInt( 1 );
-						throw moved( virtualShard, shard, rows.getInt( 3 ) );
+					FenceTable.State state = FenceTable.State.valueOf( rows.getString( 2 ) );
+					if ( state == FenceTable.State.MOVED ) {
+						throw moved( rows.getInt( 1 ), shard, rows.getInt( 3 ) );
+					}
+					if ( state == FenceTable.State.PARTED ) {
+						parted = parted == null ? new java.util.ArrayList<>() : parted;
+						parted.add( new long[] { rows.getInt( 1 ), rows.getLong( 4 ) } );
 					}
 				}
 			}
@@ -64,6 +71,24 @@ public final class WriteFences {
 			}
 			throw new org.hibernate.shards.ShardingException( "Cannot read the write fence of " + shard + ": " + e.getMessage(), e );
 		}
+		if ( parted == null ) {
+			return false;
+		}
+		for ( long[] part : parted ) {
+			if ( !listener.awaitSwitched( part[1] ) ) {
+				throw new VirtualShardMovingException( (int) part[0], shard, "A partition of virtual shard " + part[0] + " on " + shard
+						+ " is being moved (move " + part[1] + ") and this factory has not yet read where it goes (is the control database "
+						+ "reachable?); this transaction's writes were not made and nothing was committed. Retry shortly.", null );
+			}
+		}
+		return true;
+	}
+
+	/** A write routed by a placement that no longer puts its virtual shard on the shard it is about to be written to. */
+	static VirtualShardMovingException routedElsewhere(Object entity, int virtualShard, ShardId shard, ShardId now) {
+		return new VirtualShardMovingException( virtualShard, shard, "This transaction placed " + entity.getClass().getSimpleName()
+				+ " on " + shard + ", but the directory has moved it since (to virtual shard " + virtualShard + ", on " + now + "); its "
+				+ "writes were not made and nothing was committed. This factory now routes it there: retry the transaction.", null );
 	}
 
 	private VirtualShardMovingException moved(int virtualShard, ShardId shard, int target) {

@@ -21,7 +21,12 @@ public final class FenceTable {
 		/** Writes may go ahead. Also the state of a virtual shard the physical shard does not hold: nobody routes there. */
 		OPEN,
 		/** The virtual shard has moved away from this physical shard: writes must not land here. */
-		MOVED
+		MOVED,
+		/**
+		 * A partition of the virtual shard has moved away (by the row's move): writes may go ahead only when routed by a
+		 * placement that shows that move's switch, since one routed before it may carry a row of the partition.
+		 */
+		PARTED
 	}
 
 	/** How a writer's shared read of a fence row is written for one database. */
@@ -81,7 +86,7 @@ public final class FenceTable {
 	 * @param waitSeconds how long to wait for a mover's lock, for {@link Dialect#MARIADB}
 	 */
 	public static String writerReadSql(Dialect dialect, int count, int waitSeconds) {
-		String select = "select virtual_shard, state, moved_to from " + TABLE + " where virtual_shard "
+		String select = "select virtual_shard, state, moved_to, move_id from " + TABLE + " where virtual_shard "
 				+ ( count == 1 ? "= ?" : "in (" + "?, ".repeat( count - 1 ) + "?)" );
 		return switch ( dialect ) {
 			case MARIADB -> select + " lock in share mode wait " + waitSeconds;
@@ -121,6 +126,21 @@ public final class FenceTable {
 	/** Marks a virtual shard as moved away from this shard, to {@code target}, by move {@code moveId}. */
 	public static void markMoved(Connection connection, int virtualShard, int target, long moveId) throws SQLException {
 		set( connection, virtualShard, State.MOVED, target, moveId );
+	}
+
+	/** Marks a partition of a virtual shard as moved away from this shard, to {@code target}, by move {@code moveId}. */
+	public static void markParted(Connection connection, int virtualShard, int target, long moveId) throws SQLException {
+		set( connection, virtualShard, State.PARTED, target, moveId );
+	}
+
+	/** @return the move that last marked a virtual shard's fence row on this shard, or {@code null}; read without locking */
+	public static Long markedBy(Connection connection, int virtualShard) throws SQLException {
+		try ( PreparedStatement select = connection.prepareStatement( "select move_id from " + TABLE + " where virtual_shard = ?" ) ) {
+			select.setInt( 1, virtualShard );
+			try ( ResultSet row = select.executeQuery() ) {
+				return row.next() ? row.getObject( 1, Long.class ) : null;
+			}
+		}
 	}
 
 	/** Opens a virtual shard's fence on this shard again (its new home, or its old one when a move is rolled back). */

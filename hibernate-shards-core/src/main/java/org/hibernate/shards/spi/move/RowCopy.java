@@ -8,12 +8,15 @@ import java.util.function.LongConsumer;
 import org.hibernate.shards.ShardId;
 
 /**
- * The row work of moving one virtual shard from a source to a target physical shard. Every method may be repeated:
+ * The row work of moving one virtual shard (or one partition) from a source to a target physical shard. Every method may be repeated:
  * copying what is there already changes nothing, so a move that stopped half way runs again from the start of a table.
  * Writes to the target run with foreign key checks off, since parents and children of one virtual shard arrive in
  * batches; the source is only read, until {@link #delete} purges it.
  */
 public interface RowCopy extends AutoCloseable {
+
+	/** @return the tables whose rows the move may take, parents before children */
+	List<ShardedTable> tables();
 
 	/**
 	 * Copies every row of the virtual shard in a table from the source to the target, in batches.

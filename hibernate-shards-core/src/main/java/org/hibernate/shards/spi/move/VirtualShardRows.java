@@ -42,4 +42,16 @@ public interface VirtualShardRows {
 	 *        whose connections may all be held by writers waiting at the fence the mover holds
 	 */
 	RowCopy open(int virtualShard, ShardId source, ShardId target, int batchSize, Function<ShardId, DataSource> connections);
+
+	/**
+	 * Starts the row work of one partition's move: the rows of an entity whose key function gives the partition value,
+	 * and the rows that live with them (shard key associations to it, collection and joined tables).
+	 *
+	 * @param entityName the entity's Hibernate name
+	 * @param partitionValue the partition value, canonical as the directory stores it
+	 * @throws org.hibernate.shards.ShardingException when the entity's rows are not placed by their key's value (a
+	 *         {@code @ShardedId} carries their virtual shard) or a table living with it cannot be moved
+	 */
+	RowCopy openPartition(String entityName, String partitionValue, ShardId source, ShardId target, int batchSize,
+			Function<ShardId, DataSource> connections);
 }

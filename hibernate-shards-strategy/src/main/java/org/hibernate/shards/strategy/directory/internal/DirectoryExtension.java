@@ -63,8 +63,7 @@ public final class DirectoryExtension implements ShardingExtension {
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
 		// Placements can change while applications write: every write passes the fence of its virtual shard.
-		context.enableWriteFences( moves.fenceWaitSeconds(),
-				(virtualShard, from) -> directory.awaitMoved( virtualShard, from, moves.fenceWaitSeconds() ) );
+		context.enableWriteFences( moves.fenceWaitSeconds(), directory.placementRefresh( moves.fenceWaitSeconds() ) );
 		ShardAdminService admin = new ShardAdminService( directory, moves );
 		directory.administeredBy( admin );
 		context.registerExtension( ShardAdmin.class, admin );

@@ -116,7 +116,14 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		if ( snapshot != null && read.version() < snapshot.version() ) {
 			return;
 		}
-		context.setVirtualShardPlacement( read.placement(), read.hidden() );
+		Map<ShardId, List<String>> inFlight = new java.util.HashMap<>();
+		read.partitionsInFlight().forEach( (shard, jpaNames) -> jpaNames.forEach( jpaName -> {
+			ShardedEntity entity = entitiesByJpaName.get( jpaName );
+			if ( entity != null ) {
+				livingWith( entity ).forEach( lives -> inFlight.computeIfAbsent( shard, s -> new ArrayList<>() ).add( lives.entityName() ) );
+			}
+		} ) );
+		context.setVirtualShardPlacement( read.placement(), read.hidden(), inFlight );
 		this.snapshot = read;
 		context.setPartitionLookup( this );
 	}
@@ -281,6 +288,11 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		return moveConnections;
 	}
 
+	/** @return the Hibernate entity name of an entity the directory records by its JPA name */
+	String entityName(String jpaName) {
+		return requireEntity( jpaName ).entityName();
+	}
+
 	/** @return the physical shard this instance places a virtual shard on */
 	ShardId placementOf(int virtualShard) {
 		return snapshot.placement().get( virtualShard );
@@ -313,6 +325,63 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	/**
+	 * Places a partition's values on another virtual shard (the switch of its move), with more work in the same control
+	 * database transaction, and routes by it at once. Compare-and-set: the values must still live on the move's source
+	 * virtual shard and physical shard, and the target virtual shard on the target physical shard.
+	 *
+	 * @return the directory version of the new placement
+	 */
+	long switchPartition(MoveJournal.Entry move, VersionedWork alongside) {
+		MoveJournal.PartitionChange change = move.partition();
+		return changeMoves( connection -> {
+			requirePlacedOn( connection, move.virtualShard(), ShardId.of( move.source() ) );
+			requirePlacedOn( connection, change.toVirtualShard(), ShardId.of( move.target() ) );
+			DirectorySnapshot current = DirectoryStore.read( connection );
+			int before = placedBy( current, change.entity(), change.value() );
+			if ( before != move.virtualShard() ) {
+				throw new org.hibernate.shards.admin.ShardAdminException( "The directory places the values '" + change.value() + "' of "
+						+ change.entity() + " on virtual shard " + before + ", not on " + move.virtualShard() + " where move " + move.id()
+						+ " copied them from; nothing was changed. Roll the move back" );
+			}
+			if ( change.edit() != MoveJournal.PartitionEdit.ADD ) {
+				try ( PreparedStatement delete = connection.prepareStatement( "delete from " + DirectoryStore.PARTITIONS
+						+ " where entity = ? and name = ?" ) ) {
+					delete.setString( 1, change.entity() );
+					delete.setString( 2, change.name() );
+					delete.executeUpdate();
+				}
+			}
+			if ( change.edit() != MoveJournal.PartitionEdit.REMOVE ) {
+				insertPartition( connection, change.entity(), change.name(), change.value(), change.toVirtualShard() );
+			}
+			else if ( placedBy( DirectoryStore.read( connection ), change.entity(), change.value() ) != change.toVirtualShard() ) {
+				throw new org.hibernate.shards.admin.ShardAdminException( "Without partition '" + change.name() + "', the directory would place "
+						+ "the values '" + change.value() + "' of " + change.entity() + " elsewhere than virtual shard " + change.toVirtualShard()
+						+ " (its default partition changed since the move started); nothing was changed. Roll the move back" );
+			}
+			long newVersion;
+			try ( PreparedStatement select = connection.prepareStatement( "select version + 1 from " + DirectoryStore.VERSION + " where id = 1" );
+					java.sql.ResultSet result = select.executeQuery() ) {
+				result.next();
+				newVersion = result.getLong( 1 );
+			}
+			alongside.run( connection, newVersion );
+			return newVersion;
+		} );
+	}
+
+	/** @return the virtual shard a directory reading places an entity's partition value on: its partition's, the default's, or its hash's */
+	private int placedBy(DirectorySnapshot reading, String jpaName, String canonicalValue) {
+		DirectorySnapshot.Entry entry = reading.entities().get( jpaName );
+		Integer placed = entry == null ? null : entry.partitions().get( canonicalValue );
+		if ( placed == null && entry != null && fallbackToDefault ) {
+			placed = entry.defaultVirtualShard();
+		}
+		return placed != null ? placed
+				: ShardKeyHash.virtualShard( partitionValue( requireEntity( jpaName ), canonicalValue ), context.getVirtualShardCount() );
+	}
+
+	/**
 	 * A write met a fence saying a virtual shard left {@code from}: reads the directory until it shows where to, for up to
 	 * the fence's wait. The mover closes the fence a moment before it switches the placement.
 	 */
@@ -327,6 +396,74 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			}
 			if ( !placementOf( virtualShard ).equals( from ) ) {
 				return true;
+			}
+			if ( System.nanoTime() > deadline ) {
+				return false;
+			}
+			try {
+				Thread.sleep( 20 );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
+	/** What writes that met a fence marked by a move ask of this directory. */
+	org.hibernate.shards.spi.move.PlacementRefresh placementRefresh(int waitSeconds) {
+		return new org.hibernate.shards.spi.move.PlacementRefresh() {
+			@Override
+			public boolean awaitMoved(int virtualShard, ShardId from) {
+				return DirectoryService.this.awaitMoved( virtualShard, from, waitSeconds );
+			}
+
+			@Override
+			public boolean awaitSwitched(long moveId) {
+				return DirectoryService.this.awaitSwitched( moveId, waitSeconds );
+			}
+		};
+	}
+
+	/**
+	 * The version each partition move's outcome needs, by move: its switch's, or 0 once rolled back. A fence keeps its
+	 * mark after the move, so every first write of a transaction to that virtual shard asks: answered from memory.
+	 */
+	private final Map<Long, Long> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * A write met a fence saying a partition of its virtual shard left: waits, for up to the fence's wait, until this
+	 * instance routes by a version that shows the move's switch (the mover switches a moment after it marks the fence),
+	 * or the move was rolled back.
+	 */
+	boolean awaitSwitched(long moveId, int waitSeconds) {
+		long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+		while ( true ) {
+			try {
+				Long needed = outcomes.get( moveId );
+				if ( needed == null ) {
+					MoveJournal.Entry entry = store.transaction( connection -> MoveJournal.byId( connection, moveId ) );
+					if ( entry == null || entry.step() == org.hibernate.shards.admin.MoveStep.ROLLED_BACK ) {
+						needed = 0L;
+					}
+					else if ( entry.switchVersion() != null ) {
+						needed = entry.switchVersion();
+					}
+					if ( needed != null ) {
+						outcomes.put( moveId, needed );
+					}
+				}
+				if ( needed != null ) {
+					if ( snapshot.version() < needed ) {
+						refreshIfNewer();
+					}
+					if ( snapshot.version() >= needed ) {
+						return true;
+					}
+				}
+			}
+			catch (RuntimeException e) {
+				LOG.warn( "Cannot read the partition directory after a write met a fence: {}", e.getMessage() );
 			}
 			if ( System.nanoTime() > deadline ) {
 				return false;
@@ -468,9 +605,11 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			requireNoRows( sharded, null, "adding its default partition would move every value that has no partition of its own" );
 		}
 		else {
-			Object partition = partitionValue( sharded, value );
-			requireRowsStay( sharded, canonical, currentVirtualShard( sharded, partition ), virtualShard,
-					"they were placed before partition '" + name + "' existed" );
+			int from = currentVirtualShard( sharded, partitionValue( sharded, value ) );
+			if ( rowsMove( sharded, canonical, from, virtualShard, "they were placed before partition '" + name + "' existed" ) ) {
+				movePartitionRows( new MoveJournal.PartitionChange( entity, name, canonical, virtualShard, MoveJournal.PartitionEdit.ADD ), from );
+				return;
+			}
 		}
 		change( connection -> {
 			DirectorySnapshot current = DirectoryStore.read( connection );
@@ -488,11 +627,12 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			requireNoRows( sharded, null, "they live on virtual shard " + known.partitions().get( value ) + " and would no longer be found" );
 		}
 		else if ( value != null ) {
-			Object partition = partitionValue( sharded, value );
-			Integer fallback = fallbackToDefault ? known.defaultVirtualShard() : null;
-			requireRowsStay( sharded, value, known.partitions().get( value ),
-					fallback != null ? fallback : ShardKeyHash.virtualShard( partition, context.getVirtualShardCount() ),
-					"they live in partition '" + name + "'" );
+			int to = fallbackOf( sharded, known, value );
+			int from = known.partitions().get( value );
+			if ( rowsMove( sharded, value, from, to, "they live in partition '" + name + "'" ) ) {
+				movePartitionRows( new MoveJournal.PartitionChange( entity, name, value, to, MoveJournal.PartitionEdit.REMOVE ), from );
+				return;
+			}
 		}
 		change( connection -> {
 			requireSetUp( DirectoryStore.read( connection ), entity );
@@ -505,6 +645,81 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 				}
 			}
 		} );
+	}
+
+	@Override
+	public void movePartition(String entity, String name, int virtualShard) {
+		PartitionMove move = planPartitionMove( entity, name, virtualShard );
+		if ( move != null ) {
+			movePartitionRows( move.change(), move.from() );
+		}
+	}
+
+	/** A partition's move that must copy rows: what changes, and the virtual shard its values leave. */
+	record PartitionMove(MoveJournal.PartitionChange change, int from) {
+	}
+
+	/**
+	 * Validates a partition's move to another virtual shard and makes it at once when no row has to change physical
+	 * shard (the directory alone changes).
+	 *
+	 * @return the move that remains to be made with its rows, or {@code null} when it is done
+	 * @throws ShardDirectoryException when the entity, partition or virtual shard does not exist, or the rows cannot move
+	 */
+	PartitionMove planPartitionMove(String entity, String name, int virtualShard) {
+		ShardedEntity sharded = requireEntity( entity );
+		requireVirtualShard( virtualShard );
+		refresh(); // where the partition lives now, not where a copy read seconds ago said
+		DirectorySnapshot.Entry known = requireSetUp( snapshot, entity );
+		String value = name == null ? null : known.names().get( name );
+		if ( value == null ) {
+			throw new ShardDirectoryException( entity + " has no partition named '" + name + "' (it has " + known.names().keySet() + ")" );
+		}
+		if ( samePartitionName( name, known.defaultPartition() ) ) {
+			throw new ShardDirectoryException( "'" + name + "' is the default partition of " + entity + ": it holds every value that has no "
+					+ "partition of its own, so it moves with its virtual shard (ShardAdmin.moveVirtualShard)" );
+		}
+		int from = known.partitions().get( value );
+		if ( rowsMove( sharded, value, from, virtualShard, "they live in partition '" + name + "'" ) ) {
+			return new PartitionMove( new MoveJournal.PartitionChange( entity, name, value, virtualShard, MoveJournal.PartitionEdit.MOVE ), from );
+		}
+		if ( from != virtualShard ) {
+			change( connection -> {
+				DirectorySnapshot.Entry current = requireSetUp( DirectoryStore.read( connection ), entity );
+				if ( !value.equals( current.names().get( name ) ) || current.partitions().get( value ) != from ) {
+					throw new ShardDirectoryException( "Partition '" + name + "' of " + entity + " changed while it was being moved; nothing was changed" );
+				}
+				try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.PARTITIONS
+						+ " set virtual_shard = ? where entity = ? and name = ?" ) ) {
+					update.setInt( 1, virtualShard );
+					update.setString( 2, entity );
+					update.setString( 3, name );
+					update.executeUpdate();
+				}
+			} );
+		}
+		return null;
+	}
+
+	/** Runs a partition's move through the administration and waits for it. */
+	private void movePartitionRows(MoveJournal.PartitionChange change, int from) {
+		ShardAdminService admin = this.admin;
+		if ( admin == null ) {
+			throw new ShardDirectoryException( "The shard administration is not ready yet" );
+		}
+		try {
+			admin.movePartition( change, from ).await();
+		}
+		catch (org.hibernate.shards.admin.ShardAdminException e) {
+			throw new ShardDirectoryException( "The rows of partition '" + change.name() + "' of " + change.entity() + " could not be moved to "
+					+ "virtual shard " + change.toVirtualShard() + ": " + e.getMessage(), e );
+		}
+	}
+
+	/** @return where a partition's values go without it: the default partition's virtual shard, or their hash's */
+	private int fallbackOf(ShardedEntity entity, DirectorySnapshot.Entry known, String value) {
+		Integer fallback = fallbackToDefault ? known.defaultVirtualShard() : null;
+		return fallback != null ? fallback : ShardKeyHash.virtualShard( partitionValue( entity, value ), context.getVirtualShardCount() );
 	}
 
 	@Override
@@ -538,11 +753,6 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		catch (org.hibernate.shards.admin.ShardAdminException e) {
 			throw new ShardDirectoryException( "Virtual shard " + virtualShard + " could not be moved to " + physicalShard + ": " + e.getMessage(), e );
 		}
-	}
-
-	@Override
-	public void movePartition(String entity, String name, int virtualShard) {
-		throw new UnsupportedOperationException( "TODO" );
 	}
 
 	@Override
@@ -611,38 +821,41 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	/**
-	 * A partition that changes virtual shard keeps its stored rows where they are when both virtual shards live on one
-	 * physical shard and nothing ties the rows to the old one: the directory alone changes, and the rows belong to the
-	 * new virtual shard from then on (a later move of it takes them along). Rows with a {@code @ShardedId}, of the entity
-	 * or of one that lives with it, are tied to the virtual shard their ids carry; and rows cannot yet move between
-	 * physical shards by partition. Those changes are refused.
+	 * Whether a partition that changes virtual shard takes its stored rows to another physical shard. When both virtual
+	 * shards live on one physical shard, the rows stay where they are: the directory alone changes, and the rows belong
+	 * to the new virtual shard from then on (a later move of it takes them along). Otherwise they move, as a partition's
+	 * move copies them; even when there are none, so that no write routed by an older directory lands on the old shard.
+	 * Rows with a {@code @ShardedId}, of the entity or of one that lives with it, are tied to the virtual shard their
+	 * ids carry: such changes are refused while the partition has rows.
+	 *
+	 * @return whether the rows must be moved with the change
 	 */
-	private void requireRowsStay(ShardedEntity entity, String partitionValue, int from, int to, String why) {
+	private boolean rowsMove(ShardedEntity entity, String partitionValue, int from, int to, String why) {
 		if ( from == to ) {
-			return;
+			return false;
+		}
+		List<String> tied = withShardedIds( entity );
+		if ( tied.isEmpty() ) {
+			return !snapshot.placement().get( from ).equals( snapshot.placement().get( to ) );
 		}
 		long rows = context.countRowsOfPartition( entity.entityName(), partitionValue );
-		if ( rows == 0 ) {
-			return;
+		if ( rows > 0 ) {
+			throw new ShardDirectoryException( entity.jpaEntityName() + " has " + rows + " stored rows in partition value '" + partitionValue
+					+ "'; " + why + " on virtual shard " + from + ", and the ids of " + tied + " carry their virtual shard (@ShardedId), so "
+					+ "those rows cannot change virtual shard. Place partitions before their rows are written, or move whole virtual shards "
+					+ "with ShardAdmin" );
 		}
-		ShardId fromShard = snapshot.placement().get( from );
-		ShardId toShard = snapshot.placement().get( to );
-		List<String> tied = withShardedIds( entity );
-		if ( fromShard.equals( toShard ) && tied.isEmpty() ) {
-			return;
-		}
-		throw new ShardDirectoryException( entity.jpaEntityName() + " has " + rows + " stored rows in partition value '" + partitionValue + "'; "
-				+ why + " on virtual shard " + from + ( tied.isEmpty()
-						? " (" + fromShard + "), and virtual shard " + to + " lives on " + toShard + ": moving a partition's rows to another "
-								+ "physical shard is not supported yet. Place the partition on a virtual shard of " + fromShard + ", then move that "
-								+ "virtual shard with ShardAdmin"
-						: ", and the ids of " + tied + " carry their virtual shard (@ShardedId), so those rows cannot change virtual shard. "
-								+ "Place partitions before their rows are written, or move whole virtual shards with ShardAdmin" ) );
+		return false;
 	}
 
 	/** @return the entity and those that live with it (through @ShardKey associations) whose ids are sharded ids */
 	private List<String> withShardedIds(ShardedEntity entity) {
-		List<String> tied = new ArrayList<>();
+		return livingWith( entity ).stream().filter( ShardedEntity::shardedId ).map( ShardedEntity::jpaEntityName ).toList();
+	}
+
+	/** @return the entity and those that live with it, through @ShardKey associations, transitively */
+	private List<ShardedEntity> livingWith(ShardedEntity entity) {
+		List<ShardedEntity> living = new ArrayList<>();
 		java.util.Deque<ShardedEntity> pending = new java.util.ArrayDeque<>( List.of( entity ) );
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		while ( !pending.isEmpty() ) {
@@ -650,16 +863,14 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			if ( !seen.add( next.entityName() ) ) {
 				continue;
 			}
-			if ( next.shardedId() ) {
-				tied.add( next.jpaEntityName() );
-			}
+			living.add( next );
 			for ( ShardedEntity other : entitiesByJpaName.values() ) {
 				if ( other.associationKey() && other.keyType().getName().equals( next.entityName() ) ) {
 					pending.push( other );
 				}
 			}
 		}
-		return tied;
+		return living;
 	}
 
 	/**

@@ -17,8 +17,13 @@ import org.hibernate.shards.ShardId;
 record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entry> entities, List<AddedShard> addedShards,
 		List<Moving> moving) {
 
-	/** An unfinished move: which shard holds rows of the virtual shard that queries must not see. */
-	record Moving(int virtualShard, ShardId source, ShardId target, org.hibernate.shards.admin.MoveStep step) {
+	/**
+	 * An unfinished move: which shard holds rows that queries must not see.
+	 *
+	 * @param partitionOf for a partition's move, the entity (JPA name) whose partition moves: only its rows, and those
+	 *        living with them, are hidden; {@code null} when the whole virtual shard moves
+	 */
+	record Moving(int virtualShard, ShardId source, ShardId target, org.hibernate.shards.admin.MoveStep step, String partitionOf) {
 
 		/** Before the switch the target's rows are copies; after it, the source's are leftovers. */
 		ShardId hiddenOn() {
@@ -29,10 +34,21 @@ record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entr
 	/** @return per physical shard, the virtual shards whose rows there queries must not see */
 	Map<ShardId, List<Integer>> hidden() {
 		Map<ShardId, List<Integer>> hidden = new java.util.HashMap<>();
-		for ( Moving move : moving ) {
+		for ( Moving move : moving.stream().filter( move -> move.partitionOf() == null ).toList() ) {
 			hidden.computeIfAbsent( move.hiddenOn(), shard -> new java.util.ArrayList<>() ).add( move.virtualShard() );
 		}
 		return hidden;
+	}
+
+	/** @return per physical shard, the entities (JPA names) whose partition's rows there queries must not see */
+	Map<ShardId, List<String>> partitionsInFlight() {
+		Map<ShardId, List<String>> inFlight = new java.util.HashMap<>();
+		for ( Moving move : moving ) {
+			if ( move.partitionOf() != null ) {
+				inFlight.computeIfAbsent( move.hiddenOn(), shard -> new java.util.ArrayList<>() ).add( move.partitionOf() );
+			}
+		}
+		return inFlight;
 	}
 
 	/** A physical shard added at runtime: where it is and its capacity; each instance brings its own credentials. */

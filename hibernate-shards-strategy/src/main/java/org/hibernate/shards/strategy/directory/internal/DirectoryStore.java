@@ -172,7 +172,8 @@ final class DirectoryStore {
 		}
 		List<DirectorySnapshot.Moving> moving = new ArrayList<>();
 		for ( MoveJournal.Entry entry : MoveJournal.unfinished( connection ) ) {
-			moving.add( new DirectorySnapshot.Moving( entry.virtualShard(), ShardId.of( entry.source() ), ShardId.of( entry.target() ), entry.step() ) );
+			moving.add( new DirectorySnapshot.Moving( entry.virtualShard(), ShardId.of( entry.source() ), ShardId.of( entry.target() ), entry.step(),
+					entry.partition() == null ? null : entry.partition().entity() ) );
 		}
 		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ),
 				List.copyOf( added ), List.copyOf( moving ) );

@@ -24,9 +24,18 @@ final class MoveJournal {
 	 * @param binlogFile where the source's binary log stood when the copy started, or {@code null} when the move does
 	 *        not follow it (the whole copy then runs behind the fence)
 	 * @param switchVersion the directory version that placed the virtual shard on the target, once switched
+	 * @param partition for a partition's move, which partition and where its values go; {@code null} when a whole virtual
+	 *        shard moves ({@code virtualShard} is then the one that moves; for a partition, the one it leaves)
 	 */
 	record Entry(long id, int virtualShard, int source, int target, MoveStep step, String binlogFile, long binlogPosition,
-			Long switchVersion, String failure) {
+			Long switchVersion, String failure, PartitionChange partition) {
+
+		/** @return "virtual shard 5", or "partition 'mar' of User (virtual shard 5 to 9)", for messages */
+		String describe() {
+			return partition == null ? "virtual shard " + virtualShard
+					: "partition '" + partition.name() + "' of " + partition.entity() + " (virtual shard " + virtualShard + " to "
+							+ partition.toVirtualShard() + ")";
+		}
 
 		boolean followsBinlog() {
 			return binlogFile != null;
@@ -35,6 +44,24 @@ final class MoveJournal {
 		boolean finished() {
 			return step == MoveStep.DONE || step == MoveStep.ROLLED_BACK;
 		}
+	}
+
+	/** What a partition's move changes in the directory at its switch. */
+	enum PartitionEdit {
+		/** The partition is created: its values had none, and lived in the default partition or by their hash. */
+		ADD,
+		/** The partition is placed on another virtual shard. */
+		MOVE,
+		/** The partition is removed: its values go to the default partition, or by their hash. */
+		REMOVE
+	}
+
+	/**
+	 * @param entity the JPA entity name, as the directory records it
+	 * @param value the partition value, canonical
+	 * @param toVirtualShard where the values live after the switch
+	 */
+	record PartitionChange(String entity, String name, String value, int toVirtualShard, PartitionEdit edit) {
 	}
 
 	/** @param ageMillis since its last heartbeat, by the control database's clock */
@@ -49,23 +76,30 @@ final class MoveJournal {
 			ddl.execute( "create table if not exists " + MOVES + " (move_id bigint not null auto_increment primary key, "
 					+ "virtual_shard int not null, source_shard int not null, target_shard int not null, step varchar(16) not null, "
 					+ "binlog_file varchar(255), binlog_position bigint, switch_version bigint, failure varchar(2000), "
+					+ "entity varchar(255), partition_name varchar(255), partition_value varchar(255), to_virtual_shard int, partition_edit varchar(8), "
 					+ "started_at timestamp(3) not null default current_timestamp(3), updated_at timestamp(3) not null default current_timestamp(3))" );
 			ddl.execute( "create table if not exists " + INSTANCES + " (instance_id varchar(64) not null primary key, host varchar(255), "
 					+ "version bigint not null, heartbeat_at timestamp(3) not null)" );
 		}
 	}
 
-	static long start(Connection connection, int virtualShard, int source, int target, String binlogFile, long binlogPosition)
-			throws SQLException {
+	/** @param partition what a partition's move changes, or {@code null} for a virtual shard's move */
+	static long start(Connection connection, int virtualShard, int source, int target, String binlogFile, long binlogPosition,
+			PartitionChange partition) throws SQLException {
 		try ( PreparedStatement insert = connection.prepareStatement( "insert into " + MOVES
-				+ " (virtual_shard, source_shard, target_shard, step, binlog_file, binlog_position) values (?, ?, ?, ?, ?, ?)",
-				Statement.RETURN_GENERATED_KEYS ) ) {
+				+ " (virtual_shard, source_shard, target_shard, step, binlog_file, binlog_position, entity, partition_name, partition_value, "
+				+ "to_virtual_shard, partition_edit) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS ) ) {
 			insert.setInt( 1, virtualShard );
 			insert.setInt( 2, source );
 			insert.setInt( 3, target );
 			insert.setString( 4, MoveStep.COPYING.name() );
 			insert.setString( 5, binlogFile );
 			insert.setLong( 6, binlogPosition );
+			insert.setString( 7, partition == null ? null : partition.entity() );
+			insert.setString( 8, partition == null ? null : partition.name() );
+			insert.setString( 9, partition == null ? null : partition.value() );
+			insert.setObject( 10, partition == null ? null : partition.toVirtualShard() );
+			insert.setString( 11, partition == null ? null : partition.edit().name() );
 			insert.executeUpdate();
 			try ( ResultSet keys = insert.getGeneratedKeys() ) {
 				keys.next();
@@ -108,9 +142,9 @@ final class MoveJournal {
 		return select( connection, " where step not in ('" + MoveStep.DONE + "', '" + MoveStep.ROLLED_BACK + "') order by move_id", null );
 	}
 
-	/** @return the virtual shard's unfinished move, or {@code null} */
+	/** @return the unfinished move the virtual shard takes part in (moving, or a partition's move from or to it), or {@code null} */
 	static Entry unfinished(Connection connection, int virtualShard) throws SQLException {
-		List<Entry> found = select( connection, " where virtual_shard = ? and step not in ('" + MoveStep.DONE + "', '"
+		List<Entry> found = select( connection, " where (virtual_shard = ? or to_virtual_shard = ?) and step not in ('" + MoveStep.DONE + "', '"
 				+ MoveStep.ROLLED_BACK + "') order by move_id", virtualShard );
 		return found.isEmpty() ? null : found.get( 0 );
 	}
@@ -122,16 +156,20 @@ final class MoveJournal {
 
 	private static List<Entry> select(Connection connection, String where, Integer virtualShard) throws SQLException {
 		try ( PreparedStatement select = connection.prepareStatement( "select move_id, virtual_shard, source_shard, target_shard, step, "
-				+ "binlog_file, binlog_position, switch_version, failure from " + MOVES + where ) ) {
+				+ "binlog_file, binlog_position, switch_version, failure, entity, partition_name, partition_value, to_virtual_shard, "
+				+ "partition_edit from " + MOVES + where ) ) {
 			if ( virtualShard != null ) {
 				select.setInt( 1, virtualShard );
+				select.setInt( 2, virtualShard );
 			}
 			List<Entry> entries = new ArrayList<>();
 			try ( ResultSet rows = select.executeQuery() ) {
 				while ( rows.next() ) {
 					entries.add( new Entry( rows.getLong( 1 ), rows.getInt( 2 ), rows.getInt( 3 ), rows.getInt( 4 ),
 							MoveStep.valueOf( rows.getString( 5 ) ), rows.getString( 6 ), rows.getLong( 7 ),
-							(Long) rows.getObject( 8, Long.class ), rows.getString( 9 ) ) );
+							(Long) rows.getObject( 8, Long.class ), rows.getString( 9 ), rows.getString( 10 ) == null ? null
+									: new PartitionChange( rows.getString( 10 ), rows.getString( 11 ), rows.getString( 12 ), rows.getInt( 13 ),
+											PartitionEdit.valueOf( rows.getString( 14 ) ) ) ) );
 				}
 			}
 			return entries;

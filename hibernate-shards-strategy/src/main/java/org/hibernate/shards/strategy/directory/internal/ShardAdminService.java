@@ -65,23 +65,72 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		if ( target == null || !directory.context().getShardIds().contains( target ) ) {
 			throw new ShardAdminException( target + " is not a configured physical shard (configured: " + directory.context().getShardIds() + ")" );
 		}
+		return launch( new int[] { virtualShard }, unfinished -> {
+			if ( unfinished.partition() != null || unfinished.target() != target.getId() ) {
+				throw new ShardAdminException( "Virtual shard " + virtualShard + " takes part in an unfinished move of " + unfinished.describe()
+						+ " to " + ShardId.of( unfinished.target() ) + " (move " + unfinished.id() + ", step " + unfinished.step()
+						+ "): resume it, or roll it back with rollback(" + virtualShard + ")" );
+			}
+		}, () -> start( virtualShard, target ) );
+	}
+
+	@Override
+	public MoveHandle movePartition(String entity, String partitionName, int virtualShard) {
+		DirectoryService.PartitionMove move;
+		try {
+			move = directory.planPartitionMove( entity, partitionName, virtualShard );
+		}
+		catch (org.hibernate.shards.strategy.directory.ShardDirectoryException e) {
+			throw new ShardAdminException( e.getMessage(), e );
+		}
+		if ( move == null ) {
+			// Both virtual shards live on one physical shard: the directory alone changed, and no row moved.
+			ShardId shard = directory.placementOf( virtualShard );
+			return new PlannedHandle( virtualShard, CompletableFuture.completedFuture(
+					new MoveReport( 0, virtualShard, shard, shard, Map.of(), Duration.ZERO, false, Duration.ZERO ) ) );
+		}
+		return movePartition( move.change(), move.from() );
+	}
+
+	/** Starts (or resumes) a partition's move from a virtual shard, with its rows. */
+	MoveHandle movePartition(MoveJournal.PartitionChange change, int from) {
+		return launch( new int[] { from, change.toVirtualShard() }, unfinished -> {
+			if ( !change.equals( unfinished.partition() ) || unfinished.virtualShard() != from ) {
+				throw new ShardAdminException( "Virtual shard " + ( unfinished.virtualShard() == from ? from : change.toVirtualShard() )
+						+ " takes part in an unfinished move of " + unfinished.describe() + " (move " + unfinished.id() + ", step "
+						+ unfinished.step() + "): resume it, or roll it back with rollback(" + unfinished.virtualShard() + ")" );
+			}
+		}, () -> startPartition( change, from ) );
+	}
+
+	/**
+	 * Locks the virtual shards a move changes, then resumes their unfinished move (when {@code resumable} accepts it)
+	 * or journals a new one, and runs it on a mover thread.
+	 */
+	private MoveHandle launch(int[] virtualShards, java.util.function.Consumer<MoveJournal.Entry> resumable,
+			java.util.function.Supplier<MoveJournal.Entry> start) {
 		MoverLocks locks = openLocks();
 		try {
-			if ( !locks.lockVirtualShard( virtualShard ) ) {
-				throw new ShardAdminException( "Virtual shard " + virtualShard + " is being moved by another mover right now; "
-						+ "wait for it, or see ShardAdmin.status()" );
+			for ( int virtualShard : virtualShards ) {
+				if ( !locks.lockVirtualShard( virtualShard ) ) {
+					throw new ShardAdminException( "Virtual shard " + virtualShard + " is being moved by another mover right now; "
+							+ "wait for it, or see ShardAdmin.status()" );
+				}
 			}
 			if ( !locks.lockSlot( settings.maxConcurrent() ) ) {
-				throw new ShardAdminException( settings.maxConcurrent() + " virtual shards are being moved already, the most "
+				throw new ShardAdminException( settings.maxConcurrent() + " moves are running already, the most "
 						+ org.hibernate.shards.admin.MoveSettings.MAX_CONCURRENT + " allows; start this move when one has finished" );
 			}
-			MoveJournal.Entry entry = directory.store().transaction( connection -> MoveJournal.unfinished( connection, virtualShard ) );
-			if ( entry != null && entry.target() != target.getId() ) {
-				throw new ShardAdminException( "Virtual shard " + virtualShard + " has an unfinished move to " + ShardId.of( entry.target() )
-						+ " (move " + entry.id() + ", step " + entry.step() + "): resume it, or roll it back with rollback(" + virtualShard + ")" );
+			MoveJournal.Entry entry = null;
+			for ( int virtualShard : virtualShards ) {
+				MoveJournal.Entry unfinished = directory.store().transaction( connection -> MoveJournal.unfinished( connection, virtualShard ) );
+				if ( unfinished != null ) {
+					resumable.accept( unfinished );
+					entry = unfinished;
+				}
 			}
 			if ( entry == null ) {
-				entry = start( virtualShard, target );
+				entry = start.get();
 			}
 			VirtualShardMover mover = new VirtualShardMover( directory, rows(), settings, entry, listeners );
 			CompletableFuture<MoveReport> done = CompletableFuture.supplyAsync( () -> {
@@ -96,17 +145,13 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		}
 		catch (SQLException e) {
 			locks.close();
-			throw new ShardAdminException( "Cannot lock virtual shard " + virtualShard + " in the control database: " + e.getMessage(), e );
+			throw new ShardAdminException( "Cannot lock virtual shards " + java.util.Arrays.toString( virtualShards ) + " in the control database: "
+					+ e.getMessage(), e );
 		}
 		catch (RuntimeException e) {
 			locks.close();
 			throw e;
 		}
-	}
-
-	@Override
-	public MoveHandle movePartition(String entity, String partitionName, int virtualShard) {
-		throw new UnsupportedOperationException( "TODO" );
 	}
 
 	/** Validates a new move and journals its start; nothing is changed when it refuses. */
@@ -117,8 +162,45 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			throw new ShardAdminException( "Virtual shard " + virtualShard + " lives on " + target + " already" );
 		}
 		rows().requireMovable( source );
-		String file = null;
-		long position = 0;
+		BinlogTail.Position from = binlogStart( source, "virtual shard " + virtualShard );
+		// A new version: every instance learns that the target's rows of this virtual shard are copies, to be kept out of queries.
+		return directory.changeMoves( connection -> {
+			DirectoryService.requirePlacedOn( connection, virtualShard, source );
+			return MoveJournal.byId( connection, MoveJournal.start( connection, virtualShard, source.getId(), target.getId(),
+					from == null ? null : from.file(), from == null ? 0 : from.offset(), null ) );
+		} );
+	}
+
+	/** Validates a partition's new move and journals its start; nothing is changed when it refuses. */
+	private MoveJournal.Entry startPartition(MoveJournal.PartitionChange change, int fromVirtualShard) {
+		directory.refresh();
+		ShardId source = directory.placementOf( fromVirtualShard );
+		ShardId target = directory.placementOf( change.toVirtualShard() );
+		String what = "partition '" + change.name() + "' of " + change.entity();
+		if ( source.equals( target ) ) {
+			throw new ShardAdminException( "Virtual shards " + fromVirtualShard + " and " + change.toVirtualShard() + " both live on " + source
+					+ " now: " + what + " has no rows to move. Retry; the directory alone changes" );
+		}
+		// Refuses entities whose rows cannot be told apart by partition before anything is journalled.
+		try ( RowCopy check = rows().openPartition( directory.entityName( change.entity() ), change.value(), source, target, settings.batchSize(),
+				directory.moveConnections()::pool ) ) {
+			check.tables();
+		}
+		catch (org.hibernate.shards.ShardingException e) {
+			throw new ShardAdminException( e.getMessage(), e );
+		}
+		BinlogTail.Position from = binlogStart( source, what );
+		// A new version: every instance learns that the partition's rows on the target are copies, to be kept out of queries.
+		return directory.changeMoves( connection -> {
+			DirectoryService.requirePlacedOn( connection, fromVirtualShard, source );
+			DirectoryService.requirePlacedOn( connection, change.toVirtualShard(), target );
+			return MoveJournal.byId( connection, MoveJournal.start( connection, fromVirtualShard, source.getId(), target.getId(),
+					from == null ? null : from.file(), from == null ? 0 : from.offset(), change ) );
+		} );
+	}
+
+	/** @return where the source's binary log stands, for the copy to follow it; {@code null} when it cannot be followed */
+	private BinlogTail.Position binlogStart(ShardId source, String what) {
 		try ( Connection connection = pool( source ).getConnection() ) {
 			Optional<String> noBinlog = TableSizes.isMySql( connection ) ? BinlogTail.unavailableReason( connection )
 					: Optional.of( "it is not a MySQL or MariaDB server" );
@@ -126,26 +208,15 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 				noBinlog = cascadingForeignKeys( connection );
 			}
 			if ( noBinlog.isPresent() ) {
-				LOG.warn( "{} has no row-based binary log to follow ({}): moving virtual shard {} copies it behind its fence, so writes "
-						+ "to it pause for the whole copy", source, noBinlog.get(), virtualShard );
+				LOG.warn( "{} has no row-based binary log to follow ({}): moving {} copies it behind its fence, so writes "
+						+ "to it pause for the whole copy", source, noBinlog.get(), what );
+				return null;
 			}
-			else {
-				BinlogTail.Position at = BinlogTail.currentPosition( connection );
-				file = at.file();
-				position = at.offset();
-			}
+			return BinlogTail.currentPosition( connection );
 		}
 		catch (SQLException e) {
 			throw new ShardAdminException( "Cannot read " + source + ": " + e.getMessage(), e );
 		}
-		String binlogFile = file;
-		long binlogPosition = position;
-		// A new version: every instance learns that the target's rows of this virtual shard are copies, to be kept out of queries.
-		return directory.changeMoves( connection -> {
-			DirectoryService.requirePlacedOn( connection, virtualShard, source );
-			return MoveJournal.byId( connection, MoveJournal.start( connection, virtualShard, source.getId(), target.getId(), binlogFile,
-					binlogPosition ) );
-		} );
 	}
 
 	@Override
@@ -214,7 +285,8 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			if ( isRunning( entry.virtualShard() ) ) {
 				continue;
 			}
-			resumed.add( moveVirtualShard( entry.virtualShard(), ShardId.of( entry.target() ) ) );
+			resumed.add( entry.partition() == null ? moveVirtualShard( entry.virtualShard(), ShardId.of( entry.target() ) )
+					: movePartition( entry.partition(), entry.virtualShard() ) );
 		}
 		return resumed;
 	}
@@ -223,25 +295,31 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 	public void rollback(int virtualShard) {
 		requireVirtualShard( virtualShard );
 		try ( MoverLocks locks = openLocks() ) {
-			if ( !locks.lockVirtualShard( virtualShard ) ) {
-				throw new ShardAdminException( "Virtual shard " + virtualShard + " is being moved right now; a running move cannot be rolled back" );
-			}
 			MoveJournal.Entry entry = directory.store().transaction( connection -> MoveJournal.unfinished( connection, virtualShard ) );
 			if ( entry == null ) {
 				throw new ShardAdminException( "Virtual shard " + virtualShard + " has no unfinished move to roll back" );
 			}
+			for ( int locked : entry.partition() == null ? new int[] { entry.virtualShard() }
+					: new int[] { entry.virtualShard(), entry.partition().toVirtualShard() } ) {
+				if ( !locks.lockVirtualShard( locked ) ) {
+					throw new ShardAdminException( "Virtual shard " + locked + " is being moved right now; a running move cannot be rolled back" );
+				}
+			}
 			if ( entry.step() == MoveStep.SWITCHED ) {
-				throw new ShardAdminException( "The move of virtual shard " + virtualShard + " to " + ShardId.of( entry.target() )
+				throw new ShardAdminException( "The move of " + entry.describe() + " to " + ShardId.of( entry.target() )
 						+ " has switched already: writes go there. Resume it to purge the source, then move it back if needed" );
 			}
 			ShardId source = ShardId.of( entry.source() );
 			ShardId target = ShardId.of( entry.target() );
 			try ( Connection connection = pool( source ).getConnection() ) {
-				FenceTable.open( connection, virtualShard );
+				// A partition's fence is opened only if this move marked it: a later move may have marked it since.
+				if ( entry.partition() == null || Long.valueOf( entry.id() ).equals( FenceTable.markedBy( connection, entry.virtualShard() ) ) ) {
+					FenceTable.open( connection, entry.virtualShard() );
+				}
 			}
-			try ( RowCopy copy = rows().open( virtualShard, source, target, settings.batchSize(), directory.moveConnections()::pool ) ) {
+			try ( RowCopy copy = VirtualShardMover.openCopy( directory, rows(), entry, settings.batchSize() ) ) {
 				long deleted = copy.delete( target, n -> { } );
-				LOG.info( "Rolled back the move of virtual shard {} to {}: deleted {} copied rows there; it stays on {}", virtualShard, target,
+				LOG.info( "Rolled back the move of {} to {}: deleted {} copied rows there; it stays on {}", entry.describe(), target,
 						deleted, source );
 			}
 			directory.changeMoves( connection -> {
@@ -263,7 +341,8 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		List<ShardStatus.Move> moves = new ArrayList<>();
 		for ( MoveJournal.Entry entry : directory.store().transaction( MoveJournal::unfinished ) ) {
 			moves.add( new ShardStatus.Move( entry.id(), entry.virtualShard(), ShardId.of( entry.source() ), ShardId.of( entry.target() ),
-					entry.step(), isRunning( entry.virtualShard() ), entry.failure(), entry.followsBinlog(), null ) );
+					entry.step(), isRunning( entry.virtualShard() ), entry.failure(), entry.followsBinlog(), entry.partition() == null ? null
+							: entry.partition().entity() + "." + entry.partition().name() + " to virtual shard " + entry.partition().toVirtualShard() ) );
 		}
 		return new ShardStatus( directory.version(), shards, moves );
 	}
@@ -334,11 +413,16 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 	/** A planned move that starts when the ones before it are done. */
 	private static final class PlannedHandle implements MoveHandle {
 		private final int virtualShard;
-		private final CompletableFuture<MoveReport> done = new CompletableFuture<>();
+		private final CompletableFuture<MoveReport> done;
 		private volatile MoveHandle started;
 
 		PlannedHandle(int virtualShard) {
+			this( virtualShard, new CompletableFuture<>() );
+		}
+
+		PlannedHandle(int virtualShard, CompletableFuture<MoveReport> done) {
 			this.virtualShard = virtualShard;
+			this.done = done;
 		}
 
 		@Override

@@ -48,6 +48,8 @@ final class VirtualShardMover {
 	private volatile long copyStartNanos;
 	private volatile long estimatedRows = -1;
 	private Duration pause = Duration.ZERO;
+	/** The tables the move covers: every one for a virtual shard, the partitioned entity's and those living with it for a partition. */
+	private List<ShardedTable> tables = List.of();
 	/** Reads the target while this thread reads the source; a thread of the move's own, never the common pool. */
 	private final java.util.concurrent.ExecutorService sideBySide = java.util.concurrent.Executors.newSingleThreadExecutor( runnable -> {
 		Thread thread = new Thread( runnable, "hibernate-shards-mover-target" );
@@ -84,16 +86,17 @@ final class VirtualShardMover {
 	MoveReport run() {
 		long start = System.nanoTime();
 		int v = entry.virtualShard();
-		LOG.info( "Moving virtual shard {} from {} to {} (move {}, step {})", v, source, target, entry.id(), entry.step() );
+		LOG.info( "Moving {} from {} to {} (move {}, step {})", entry.describe(), source, target, entry.id(), entry.step() );
 		if ( entry.step() == MoveStep.COPYING ) {
 			stepCompleted(); // the journal row exists: a move that stops from here on resumes
 		}
-		try ( RowCopy copy = rows.open( v, source, target, settings.batchSize(), directory.moveConnections()::pool ) ) {
+		try ( RowCopy copy = openCopy( directory, rows, entry, settings.batchSize() ) ) {
+			tables = copy.tables();
 			boolean verified = false;
 			if ( entry.step() == MoveStep.COPYING ) {
 				// No row is written to the target before every instance hides the target's copies from its queries.
 				awaitEveryInstance( directory.version(), "no row is copied before every instance keeps the target's copies out of its queries" );
-				if ( fenceState( source ) == FenceTable.State.MOVED ) {
+				if ( fenceMarkedByThisMove() ) {
 					// The mover died between closing the fence and journalling it: the fence is what counts.
 					journal( MoveStep.FENCED, null );
 				}
@@ -114,12 +117,19 @@ final class VirtualShardMover {
 					// no longer changes while the copy is repeated and verified whole.
 					copyBehindFence( copy );
 				}
-				openTargetFence();
-				long version = directory.switchVirtualShard( v, source, target,
-						(connection, newVersion) -> MoveJournal.step( connection, entry.id(), MoveStep.FENCED, MoveStep.SWITCHED, newVersion ) );
+				DirectoryService.VersionedWork journalled = (connection, newVersion) -> MoveJournal.step( connection, entry.id(),
+						MoveStep.FENCED, MoveStep.SWITCHED, newVersion );
+				long version;
+				if ( entry.partition() == null ) {
+					openTargetFence();
+					version = directory.switchVirtualShard( v, source, target, journalled );
+				}
+				else {
+					version = directory.switchPartition( entry, journalled );
+				}
 				entry = reload();
 				stepCompleted();
-				LOG.info( "Virtual shard {} now lives on {} (directory version {}); writes were held back for {} ms", v, target, version,
+				LOG.info( "{}: now lives on {} (directory version {}); writes were held back for {} ms", entry.describe(), target, version,
 						pause.toMillis() );
 			}
 			Map<String, Long> moved = Map.of();
@@ -129,7 +139,7 @@ final class VirtualShardMover {
 				moved = copy.countByEntity( target );
 				long purged = copy.delete( source, n -> { } );
 				journal( MoveStep.DONE, null );
-				LOG.info( "Virtual shard {}: purged {} rows from {}; move {} done", v, purged, source, entry.id() );
+				LOG.info( "{}: purged {} rows from {}; move {} done", entry.describe(), purged, source, entry.id() );
 			}
 			return new MoveReport( entry.id(), v, source, target, moved, pause, entry.followsBinlog(),
 					Duration.ofNanos( System.nanoTime() - start ) );
@@ -137,7 +147,7 @@ final class VirtualShardMover {
 		catch (RuntimeException e) {
 			recordFailure( e );
 			throw e instanceof ShardAdminException admin ? admin
-					: new ShardAdminException( "Moving virtual shard " + v + " from " + source + " to " + target + " stopped at step "
+					: new ShardAdminException( "Moving " + entry.describe() + " from " + source + " to " + target + " stopped at step "
 							+ entry.step() + ": " + e.getMessage() + ". The journal keeps the step: " + ( entry.step() == MoveStep.SWITCHED
 									? "resume the move once the cause is fixed (it has switched, so it can no longer be rolled back)"
 									: "resume the move, or roll it back (it has not switched)" ), e );
@@ -151,7 +161,7 @@ final class VirtualShardMover {
 	private void copyFollowingBinlog(RowCopy copy) {
 		ShardConnection connection = directory.context().getConnection( source );
 		Map<String, List<String>> keyColumns = new LinkedHashMap<>();
-		for ( ShardedTable table : rows.tables() ) {
+		for ( ShardedTable table : tables ) {
 			keyColumns.put( table.name(), table.keyColumns() );
 		}
 		try ( BinlogTail tail = new BinlogTail( connection.jdbcUrl(), connection.username(), connection.password(), pool( source ), keyColumns,
@@ -202,7 +212,13 @@ final class VirtualShardMover {
 			long pauseStart = closeFence( fence );
 			try {
 				lastWork.run();
-				FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
+				if ( entry.partition() == null ) {
+					FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
+				}
+				else {
+					// The virtual shard stays; writes to it go on once their routing shows the switch (which follows at once).
+					FenceTable.markParted( fence, entry.virtualShard(), target.getId(), entry.id() );
+				}
 				fence.commit();
 			}
 			finally {
@@ -211,7 +227,7 @@ final class VirtualShardMover {
 			pause = Duration.ofNanos( System.nanoTime() - pauseStart );
 		}
 		catch (SQLException e) {
-			throw new ShardAdminException( "Cannot fence virtual shard " + entry.virtualShard() + " on " + source + ": " + e.getMessage(), e );
+			throw new ShardAdminException( "Cannot fence " + entry.describe() + " on " + source + ": " + e.getMessage(), e );
 		}
 	}
 
@@ -246,22 +262,25 @@ final class VirtualShardMover {
 
 	private void copyAll(RowCopy copy) {
 		// What the time left is estimated against: the entity rows of the virtual shard the source holds now.
-		long total = 0;
-		for ( Map.Entry<String, Map<Integer, Long>> table : rows.rowsByVirtualShard( source ).entrySet() ) {
-			if ( rows.tables().stream().anyMatch( moved -> moved.name().equals( table.getKey() ) && !moved.dependent() ) ) {
-				total += table.getValue().getOrDefault( entry.virtualShard(), 0L );
+		// A partition's rows are not counted apart from its virtual shard's: its time left is not estimated.
+		if ( entry.partition() == null ) {
+			long total = 0;
+			for ( Map.Entry<String, Map<Integer, Long>> table : rows.rowsByVirtualShard( source ).entrySet() ) {
+				if ( tables.stream().anyMatch( moved -> moved.name().equals( table.getKey() ) && !moved.dependent() ) ) {
+					total += table.getValue().getOrDefault( entry.virtualShard(), 0L );
+				}
 			}
+			estimatedRows = total;
 		}
-		estimatedRows = total;
 		copyStartNanos = System.nanoTime();
-		for ( ShardedTable table : rows.tables() ) {
+		for ( ShardedTable table : tables ) {
 			long count = copy.copy( table, n -> {
 				if ( !table.dependent() ) {
 					copied.put( table.entityName(), n );
 				}
 				tell( listener -> listener.progress( progress() ) );
 			} );
-			LOG.info( "Virtual shard {}: copied {} rows of {} to {}", entry.virtualShard(), count, table.name(), target );
+			LOG.info( "{}: copied {} rows of {} to {}", entry.describe(), count, table.name(), target );
 		}
 	}
 
@@ -274,7 +293,7 @@ final class VirtualShardMover {
 	private int catchUp(RowCopy copy, BinlogTail tail) {
 		Map<String, Set<List<Object>>> changed = tail.drain();
 		int synced = 0;
-		for ( ShardedTable table : rows.tables() ) {
+		for ( ShardedTable table : tables ) {
 			Set<List<Object>> keys = changed.get( table.name() );
 			if ( keys != null && !keys.isEmpty() ) {
 				synced += copy.sync( table, keys );
@@ -300,7 +319,7 @@ final class VirtualShardMover {
 	private Map<ShardedTable, Set<List<Object>>> differingKeys(RowCopy copy) {
 		Map<ShardedTable, Set<List<Object>>> differing = new LinkedHashMap<>();
 		long rowsCompared = 0;
-		for ( ShardedTable table : rows.tables() ) {
+		for ( ShardedTable table : tables ) {
 			java.util.concurrent.CompletableFuture<Map<Object, Long>> onTarget = java.util.concurrent.CompletableFuture
 					.supplyAsync( () -> copy.hashesByKey( table, target, null ), sideBySide );
 			Map<Object, Long> onSource = copy.hashesByKey( table, source, null );
@@ -310,7 +329,7 @@ final class VirtualShardMover {
 				differing.put( table, keys );
 			}
 		}
-		LOG.info( "Virtual shard {}: compared {} keys row by row before the fence; {} differ (changed meanwhile)", entry.virtualShard(),
+		LOG.info( "{}: compared {} keys row by row before the fence; {} differ (changed meanwhile)", entry.describe(),
 				rowsCompared, differing.values().stream().mapToInt( Set::size ).sum() );
 		return differing;
 	}
@@ -334,7 +353,7 @@ final class VirtualShardMover {
 	/** @return the keys given, with those of rows changed since, by table */
 	private Map<ShardedTable, Set<List<Object>>> withChanges(Map<ShardedTable, Set<List<Object>>> keys, Map<String, Set<List<Object>>> changed) {
 		Map<ShardedTable, Set<List<Object>>> all = new LinkedHashMap<>();
-		for ( ShardedTable table : rows.tables() ) {
+		for ( ShardedTable table : tables ) {
 			Set<List<Object>> union = new java.util.HashSet<>( keys.getOrDefault( table, Set.of() ) );
 			union.addAll( changed.getOrDefault( table.name(), Set.of() ) );
 			if ( !union.isEmpty() ) {
@@ -361,11 +380,11 @@ final class VirtualShardMover {
 		Map<ShardedTable, Set<List<Object>>> differ = differing( copy, keysByTable );
 		if ( !differ.isEmpty() ) {
 			Map.Entry<ShardedTable, Set<List<Object>>> first = differ.entrySet().iterator().next();
-			throw new ShardAdminException( "The copy of virtual shard " + entry.virtualShard() + " does not match its source in "
+			throw new ShardAdminException( "The copy of " + entry.describe() + " does not match its source in "
 					+ first.getKey().name() + " for keys " + first.getValue().stream().limit( 10 ).toList()
 					+ ". The fence was opened again and nothing was switched" );
 		}
-		LOG.info( "Virtual shard {}: copy verified ({} keys checked again behind the fence)", entry.virtualShard(),
+		LOG.info( "{}: copy verified ({} keys checked again behind the fence)", entry.describe(),
 				keysByTable.values().stream().mapToInt( Set::size ).sum() );
 	}
 
@@ -385,10 +404,10 @@ final class VirtualShardMover {
 							.append( sum.rows() == ( other == null ? 0 : other.rows() ) ? " (checksums differ)" : "" );
 				}
 			} );
-			throw new ShardAdminException( "The copy of virtual shard " + entry.virtualShard() + " does not match its source: " + differences
+			throw new ShardAdminException( "The copy of " + entry.describe() + " does not match its source: " + differences
 					+ ". The fence was opened again and nothing was switched" );
 		}
-		LOG.info( "Virtual shard {}: copy verified ({} tables, counts and checksums equal)", entry.virtualShard(), onSource.size() );
+		LOG.info( "{}: copy verified ({} tables, counts and checksums equal)", entry.describe(), onSource.size() );
 	}
 
 	/** Waits until every instance that is alive routes by the new placement; instances silent for too long are gone. */
@@ -422,13 +441,27 @@ final class VirtualShardMover {
 		}
 	}
 
-	private FenceTable.State fenceState(ShardId shard) {
-		try ( Connection connection = pool( shard ).getConnection() ) {
-			return FenceTable.state( connection, entry.virtualShard() );
+	/** @return whether this move marked the source's fence: the mover died between closing it and journalling so */
+	private boolean fenceMarkedByThisMove() {
+		try ( Connection connection = pool( source ).getConnection() ) {
+			FenceTable.State marked = entry.partition() == null ? FenceTable.State.MOVED : FenceTable.State.PARTED;
+			return FenceTable.state( connection, entry.virtualShard() ) == marked
+					&& Long.valueOf( entry.id() ).equals( FenceTable.markedBy( connection, entry.virtualShard() ) );
 		}
 		catch (SQLException e) {
-			throw new ShardAdminException( "Cannot read the fence of virtual shard " + entry.virtualShard() + " on " + shard + ": " + e.getMessage(), e );
+			throw new ShardAdminException( "Cannot read the fence of virtual shard " + entry.virtualShard() + " on " + source + ": " + e.getMessage(), e );
 		}
+	}
+
+	/** The row work of a journalled move: its virtual shard's rows, or its partition's. */
+	static RowCopy openCopy(DirectoryService directory, VirtualShardRows rows, MoveJournal.Entry entry, int batchSize) {
+		ShardId source = ShardId.of( entry.source() );
+		ShardId target = ShardId.of( entry.target() );
+		if ( entry.partition() == null ) {
+			return rows.open( entry.virtualShard(), source, target, batchSize, directory.moveConnections()::pool );
+		}
+		return rows.openPartition( directory.entityName( entry.partition().entity() ), entry.partition().value(), source, target, batchSize,
+				directory.moveConnections()::pool );
 	}
 
 	private BinlogTail.Position currentPosition(ShardId shard) {
@@ -485,7 +518,7 @@ final class VirtualShardMover {
 		catch (RuntimeException journalDown) {
 			e.addSuppressed( journalDown );
 		}
-		LOG.error( "Moving virtual shard {} from {} to {} stopped at step {}: {}", entry.virtualShard(), source, target, entry.step(), e.getMessage() );
+		LOG.error( "Moving {} from {} to {} stopped at step {}: {}", entry.describe(), source, target, entry.step(), e.getMessage() );
 	}
 
 	private DataSource pool(ShardId shard) {

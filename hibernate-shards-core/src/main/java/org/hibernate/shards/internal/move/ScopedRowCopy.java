@@ -22,25 +22,25 @@ import javax.sql.DataSource;
 
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardingException;
-import org.hibernate.shards.internal.id.ShardedIdLayout;
 import org.hibernate.shards.spi.move.RowCopy;
 import org.hibernate.shards.spi.move.ShardedTable;
 import org.hibernate.shards.spi.move.TableChecksum;
 
 /**
- * The row work of one move, in plain SQL on the shards' pools. Copying a table pages through its keys, keeps those of
- * the virtual shard and syncs them; syncing re-reads rows from the source by key and writes what it finds to the
+ * The row work of one move (a virtual shard's, or a partition's: its {@link MoveScope}), in plain SQL on the shards'
+ * pools. Copying a table pages through its keys, keeps those of the move and syncs them; syncing re-reads rows from the source by key and writes what it finds to the
  * target, so copying, catching up and resuming are one operation that may run any number of times.
  * <p>
  * Which rows belong to the virtual shard is decided from the row (see {@link MoveTable.Rule}); for rows that follow
  * a parent whose id does not carry its virtual shard, the parent's member keys are read once from the source and
  * grow as the move syncs new parents (keys are never removed: a deleted parent's children still belong).
  */
-final class VirtualShardCopy implements RowCopy {
-	private static final long VIRTUAL_SHARD_MASK = ( 1L << ShardedIdLayout.VIRTUAL_SHARD_BITS ) - 1;
-
+final class ScopedRowCopy implements RowCopy {
 	private final MovableRows rows;
-	private final int virtualShard;
+	private final MoveScope scope;
+	/** The tables the move covers, parents before children. */
+	private final List<MoveTable> tables;
+	private final List<ShardedTable> described;
 	private final ShardId source;
 	private final ShardId target;
 	private final int batchSize;
@@ -49,15 +49,22 @@ final class VirtualShardCopy implements RowCopy {
 	private final Map<MoveTable, Set<Object>> members = new HashMap<>();
 	private final Map<MoveTable, List<String>> columns = new HashMap<>();
 
-	VirtualShardCopy(MovableRows rows, int virtualShard, ShardId source, ShardId target, int batchSize,
+	ScopedRowCopy(MovableRows rows, MoveScope scope, ShardId source, ShardId target, int batchSize,
 			Function<ShardId, DataSource> connections) {
 		this.rows = rows;
+		this.scope = scope;
+		this.tables = rows.moveTables().stream().filter( scope::covers ).toList();
+		this.described = tables.stream().map( MoveTable::table ).toList();
 		this.sql = rows.sql();
 		this.connections = connections;
-		this.virtualShard = virtualShard;
 		this.source = source;
 		this.target = target;
 		this.batchSize = batchSize;
+	}
+
+	@Override
+	public List<ShardedTable> tables() {
+		return described;
 	}
 
 	@Override
@@ -83,7 +90,7 @@ final class VirtualShardCopy implements RowCopy {
 	public long prune() {
 		long[] looked = new long[1];
 		try ( Connection connection = pool( target ).getConnection() ) {
-			for ( MoveTable table : rows.moveTables() ) {
+			for ( MoveTable table : tables ) {
 				forEachMemberPage( connection, table, keys -> looked[0] += syncKeys( table, keys ) );
 			}
 			return looked[0];
@@ -140,7 +147,7 @@ final class VirtualShardCopy implements RowCopy {
 				Object key = normalize( existing[0] );
 				boolean member = isMember( table, existing[1] );
 				if ( !member && found.containsKey( key ) ) {
-					throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": " + table.name() + " on " + target
+					throw new ShardingException( "Cannot move " + scope.describe() + ": " + table.name() + " on " + target
 							+ " already has a row with key " + key + " that belongs to another virtual shard. The table's ids are not unique "
 							+ "across shards; moves need ids that are, such as @ShardedId. Nothing was written for this row." );
 				}
@@ -201,7 +208,7 @@ final class VirtualShardCopy implements RowCopy {
 	public Map<String, TableChecksum> checksums(ShardId shard) {
 		Map<String, TableChecksum> sums = new LinkedHashMap<>();
 		try ( Connection connection = pool( shard ).getConnection() ) {
-			for ( MoveTable table : rows.moveTables() ) {
+			for ( MoveTable table : tables ) {
 				long[] countAndSum = new long[2];
 				rowHashes( connection, table, null, (key, hash) -> {
 					countAndSum[0]++;
@@ -271,7 +278,7 @@ final class VirtualShardCopy implements RowCopy {
 
 	@Override
 	public long delete(ShardId shard, LongConsumer progress) {
-		List<MoveTable> childrenFirst = new ArrayList<>( rows.moveTables() );
+		List<MoveTable> childrenFirst = new ArrayList<>( tables );
 		Collections.reverse( childrenFirst );
 		// Parents' keys are read from the source before any parent row goes: the source holds every row of the virtual shard
 		// until it is purged, and a purge deletes children before parents.
@@ -297,7 +304,7 @@ final class VirtualShardCopy implements RowCopy {
 	public Map<String, Long> countByEntity(ShardId shard) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		Map<String, TableChecksum> sums = checksums( shard );
-		for ( MoveTable table : rows.moveTables() ) {
+		for ( MoveTable table : tables ) {
 			if ( !table.table().dependent() ) {
 				counts.put( table.table().entityName(), sums.get( table.name() ).rows() );
 			}
@@ -312,17 +319,13 @@ final class VirtualShardCopy implements RowCopy {
 			return false;
 		}
 		return switch ( table.rule() ) {
-			case SHARDED_ID -> carries( value );
-			case KEY_VALUE -> rows.virtualShardOfKeyColumn( table, value ) == virtualShard;
-			case PARENT, OWNER -> table.parent().rule() == MoveTable.Rule.SHARDED_ID ? carries( value )
+			case SHARDED_ID -> scope.carries( value );
+			case KEY_VALUE -> scope.keyMember( table, value );
+			case PARENT, OWNER -> table.parent().rule() == MoveTable.Rule.SHARDED_ID ? scope.carries( value )
 					: membersOf( table.parent() ).contains( normalize( value ) );
-			case UNKNOWN -> throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": " + table.table().entityName()
+			case UNKNOWN -> throw new ShardingException( "Cannot move " + scope.describe() + ": " + table.table().entityName()
 					+ " has rows on " + source + " and " + table.unmovable() );
 		};
-	}
-
-	private boolean carries(Object id) {
-		return id instanceof Number number && ( number.longValue() & VIRTUAL_SHARD_MASK ) == virtualShard;
 	}
 
 	/**
@@ -388,7 +391,7 @@ final class VirtualShardCopy implements RowCopy {
 	/** One page of keys, with the column that decides membership, after {@code last}. */
 	private List<Object[]> page(Connection connection, MoveTable table, Object last) throws SQLException {
 		String key = table.keyColumn();
-		String filter = table.rule() == MoveTable.Rule.SHARDED_ID ? sql.virtualShardOf( key ) + " = " + virtualShard : null;
+		String filter = table.rule() == MoveTable.Rule.SHARDED_ID ? scope.shardedIdFilter( sql, key ) : null;
 		StringBuilder page = new StringBuilder( "select " ).append( table.table().dependent() ? "distinct " + key + ", " + key : key + ", " + table.memberColumn() )
 				.append( " from " ).append( table.sqlName() );
 		List<Object> parameters = new ArrayList<>();
@@ -419,7 +422,7 @@ final class VirtualShardCopy implements RowCopy {
 		List<String> known = columns.putIfAbsent( table, names );
 		// Order may differ (tables created by different tools); names may not.
 		if ( known != null && !lowerCase( known ).equals( lowerCase( names ) ) ) {
-			throw new ShardingException( "Cannot move virtual shard " + virtualShard + ": table " + table.name() + " has columns " + known
+			throw new ShardingException( "Cannot move " + scope.describe() + ": table " + table.name() + " has columns " + known
 					+ " on one shard and " + names + " on another; give every shard the same schema first" );
 		}
 		return names;
@@ -496,7 +499,7 @@ final class VirtualShardCopy implements RowCopy {
 	}
 
 	private ShardingException failure(String what, SQLException e) {
-		return new ShardingException( "Moving virtual shard " + virtualShard + " from " + source + " to " + target + ": cannot " + what
+		return new ShardingException( "Moving " + scope.describe() + " from " + source + " to " + target + ": cannot " + what
 				+ ": " + e.getMessage(), e );
 	}
 
