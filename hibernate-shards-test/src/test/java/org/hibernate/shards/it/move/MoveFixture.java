@@ -158,6 +158,29 @@ final class MoveFixture {
 		return count( shard, "select count(*) from " + table + " where id in (" + in + ")" );
 	}
 
+	/**
+	 * Waits until an instance routes by the directory version another one routes by, as it will within its refresh
+	 * interval, or a third of the instance timeout (its heartbeat), whichever is shorter; fails after 10 s.
+	 */
+	static void awaitFollows(ShardedSessionFactory follower, ShardedSessionFactory leader) {
+		long wanted = org.hibernate.shards.strategy.directory.ShardDirectory.of( leader ).version();
+		org.hibernate.shards.strategy.directory.ShardDirectory directory = org.hibernate.shards.strategy.directory.ShardDirectory.of( follower );
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while ( directory.version() < wanted ) {
+			if ( System.nanoTime() > deadline ) {
+				throw new AssertionError( "The instance still routes by directory version " + directory.version() + " 10 s after another reached "
+						+ wanted );
+			}
+			try {
+				Thread.sleep( 20 );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError( "Interrupted", e );
+			}
+		}
+	}
+
 	/** @return the ids of the memos of a topic, as a session of the factory finds them by their shard key, sorted */
 	static List<Long> memoIdsByKey(ShardedSessionFactory factory, String topic) {
 		try ( ShardedSession session = factory.openSession() ) {

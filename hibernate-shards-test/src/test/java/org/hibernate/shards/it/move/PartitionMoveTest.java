@@ -14,6 +14,7 @@ import java.util.Map;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.VirtualShardMovingException;
 import org.hibernate.shards.admin.MoveHandle;
 import org.hibernate.shards.admin.MoveReport;
 import org.hibernate.shards.admin.MoveStep;
@@ -102,6 +103,8 @@ class PartitionMoveTest {
 			assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( factory, topic ), "found by key on its new shard" );
 			assertEquals( memos.lineIds(), MoveFixture.lineIdsByKey( factory, topic ) );
 			assertEquals( besideInAPartition.memoIds(), MoveFixture.memoIdsByKey( factory, neighbour ) );
+			// b learns that the move is over (and stops refusing queries over every shard) within its heartbeat.
+			MoveFixture.awaitFollows( factory, a );
 			assertEquals( memoRows(), countAll( factory, "select count(m) from MvMemo m" ), "a query over every shard counts each memo once" );
 			assertEquals( lineRows(), countAll( factory, "select count(l) from MvMemoLine l" ) );
 		}
@@ -223,12 +226,28 @@ class PartitionMoveTest {
 		assertRefusedBoth( "nope", "MvMemo", "nope", 6 );
 		assertRefusedBoth( "8", "MvMemo", "fixed", MoveFixture.VIRTUAL );
 		assertRefusedBoth( "-1", "MvMemo", "fixed", -1 );
-		assertThrows( ShardAdminException.class, () -> admin.movePartition( "MvMemo", "fixed", 2 ), "the partition is there already" );
 
 		assertEquals( partitions, directory.listPartitions( "MvMemo" ) );
 		assertEquals( before, fixture.allRows() );
 		assertEquals( memos.counts(), fixture.held( 0, memos ) );
 		assertTrue( admin.status().moves().isEmpty(), admin.status().moves().toString() );
+		directory.refresh();
+		assertEquals( version, directory.version(), "the directory did not change" );
+	}
+
+	@Test
+	void movingAPartitionToTheVirtualShardItIsOnIsRefused() {
+		String topic = MoveFixture.topicOn( 2, "stay" );
+		directory.addPartition( "MvMemo", "stay", topic, 2 );
+		MoveFixture.Memos memos = fixture.writeMemos( a, topic, 1, 1 );
+		long version = directory.version();
+
+		assertThrows( ShardAdminException.class, () -> admin.movePartition( "MvMemo", "stay", 2 ),
+				"ShardAdmin.movePartition documents: 'the partition is there already' is refused" );
+
+		assertEquals( 2, partition( "stay" ).virtualShard() );
+		assertEquals( memos.counts(), fixture.held( 0, memos ) );
+		assertTrue( admin.status().moves().isEmpty() );
 		directory.refresh();
 		assertEquals( version, directory.version(), "the directory did not change" );
 	}
@@ -270,22 +289,57 @@ class PartitionMoveTest {
 		assertTrue( admin.status().moves().isEmpty(), admin.status().moves().toString() );
 	}
 
+	/**
+	 * A partition without rows moves too, even of an entity whose ids carry their virtual shard. Right after the move
+	 * another instance, which may not have read the directory since, writes a row of the partition: retried as
+	 * applications retry a {@link VirtualShardMovingException}, it must end up where the partition is now, found by key,
+	 * with an id that carries the partition's new virtual shard.
+	 */
 	@Test
-	void aPartitionWithoutRowsMovesEvenWhenItsIdsWouldCarryTheirVirtualShard() {
+	void aRowWrittenByAnotherInstanceRightAfterAnEmptyPartitionMovedLandsWhereThePartitionIsNow() {
 		String email = MoveFixture.emailOn( 2, "later" );
 		directory.addPartition( "MvAccount", "later", email, 2 );
+		String topic = MoveFixture.topicOn( 2, "later" );
+		directory.addPartition( "MvMemo", "later", topic, 2 );
 
+		// The account's partition last: a move that waits for every instance to follow would also show b the earlier one.
+		directory.movePartition( "MvMemo", "later", 6 );
 		directory.movePartition( "MvAccount", "later", 6 );
 
 		assertEquals( 6, directory.listPartitions( "MvAccount" ).stream().filter( p -> p.name().equals( "later" ) ).findFirst().orElseThrow()
 				.virtualShard() );
-		MvAccount account = new MvAccount( email, "written after the move" );
-		try ( ShardedSession session = b.openSession() ) {
-			session.inTransaction( tx -> session.persist( account ) );
+		assertEquals( 6, partition( "later" ).virtualShard() );
+		long memoId = fixture.nextMemoId();
+		Long accountId = writeRetrying( b, session -> {
+			MvAccount account = new MvAccount( email, "written after the move" );
+			session.persist( account );
+			session.persist( new MvMemo( memoId, topic, "written after the move" ) );
+			return account.getId();
+		} );
+		assertEquals( List.of( 0L, 1L ), List.of( fixture.count( 0, "select count(*) from mv_memo where id = " + memoId ),
+				fixture.count( 1, "select count(*) from mv_memo where id = " + memoId ) ), "the memo, on shards 0 and 1: it is where its partition is" );
+		assertEquals( List.of( 0L, 1L ), List.of( fixture.count( 0, "select count(*) from mv_account where email = '" + email + "'" ),
+				fixture.count( 1, "select count(*) from mv_account where email = '" + email + "'" ) ),
+				"the account, on shards 0 and 1: it is where its partition is" );
+		assertEquals( 6, accountId & 1023, "its id carries the partition's new virtual shard" );
+		try ( ShardedSession session = a.openSession() ) {
+			assertEquals( 1, session.createSelectionQuery( "from MvAccount where email = :e", MvAccount.class ).setParameter( "e", email ).list().size(),
+					"found by key" );
 		}
-		assertEquals( 1, fixture.count( 1, "select count(*) from mv_account where email = '" + email + "'" ), "written where the partition is now" );
-		assertEquals( 0, fixture.count( 0, "select count(*) from mv_account where email = '" + email + "'" ) );
-		assertEquals( 6, account.getId() & 1023, "its id carries the partition's new virtual shard" );
+	}
+
+	/** Runs a transaction in a new session until it commits; a {@link VirtualShardMovingException} is retried, up to 5 times. */
+	private static <T> T writeRetrying(ShardedSessionFactory factory, java.util.function.Function<ShardedSession, T> work) {
+		for ( int attempt = 1; ; attempt++ ) {
+			try ( ShardedSession session = factory.openSession() ) {
+				return session.fromTransaction( tx -> work.apply( session ) );
+			}
+			catch (VirtualShardMovingException e) {
+				if ( attempt == 5 ) {
+					throw e;
+				}
+			}
+		}
 	}
 
 	/** The same request, refused by both entry points with a message naming what is wrong. */
