@@ -235,6 +235,27 @@ final class MoveFixture {
 		return all;
 	}
 
+	/** @return the rows a query returns on a shard, each as its columns joined by {@code |}, sorted */
+	List<String> lines(int shard, String sql) {
+		List<String> lines = new ArrayList<>();
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery( sql ) ) {
+			int width = result.getMetaData().getColumnCount();
+			while ( result.next() ) {
+				StringBuilder line = new StringBuilder();
+				for ( int i = 1; i <= width; i++ ) {
+					line.append( i == 1 ? "" : "|" ).append( result.getString( i ) );
+				}
+				lines.add( line.toString() );
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( e );
+		}
+		Collections.sort( lines );
+		return lines;
+	}
+
 	long count(int shard, String sql) {
 		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery( sql ) ) {
