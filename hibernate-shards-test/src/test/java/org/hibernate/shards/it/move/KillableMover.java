@@ -76,6 +76,16 @@ final class KillableMover {
 		return runAndKill( configuration, MoverProcess.PARTITION + entity + ":" + partition, virtualShard, trigger );
 	}
 
+	/** Starts a child that adds a partition whose value has rows elsewhere (they move), and kills it at its trigger. */
+	static String addPartitionAndKill(Path configuration, String entity, String partition, String value, int virtualShard, String trigger) {
+		return runAndKill( configuration, MoverProcess.ADD + entity + ":" + partition + ":" + value, virtualShard, trigger );
+	}
+
+	/** Starts a child that removes a partition with rows (they move where its value goes without it), and kills it at its trigger. */
+	static String removePartitionAndKill(Path configuration, String entity, String partition, String trigger) {
+		return runAndKill( configuration, MoverProcess.REMOVE + entity + ":" + partition, 0, trigger );
+	}
+
 	private static String runAndKill(Path configuration, String what, int where, String trigger) {
 		KillableMover mover = start( configuration, what, where, trigger );
 		try {

@@ -28,6 +28,7 @@ import org.hibernate.shards.it.move.model.MvAccount;
 import org.hibernate.shards.it.move.model.MvInvoice;
 import org.hibernate.shards.it.move.model.MvMemo;
 import org.hibernate.shards.it.move.model.MvMemoLine;
+import org.hibernate.shards.strategy.directory.Partition;
 import org.hibernate.shards.strategy.directory.ShardDirectory;
 import org.hibernate.shards.test.MySqlShards;
 import org.hibernate.shards.test.ShardDatabases;
@@ -123,6 +124,8 @@ class MoverCrashTest {
 	private final Map<String, MoveFixture.Memos> partitions = new LinkedHashMap<>();
 	/** Memos of a topic of virtual shard 3 without a partition: no partition move may touch them. */
 	private MoveFixture.Memos bystanders;
+	/** Memos of topics of virtual shard 3 that a partition added later takes to virtual shard 7, by that partition's name. */
+	private final Map<String, MoveFixture.Memos> unplaced = new LinkedHashMap<>();
 
 	@BeforeAll
 	void dataAndTheChildsConfiguration(ShardDatabases dbs, @TempDir Path directory) {
@@ -145,6 +148,12 @@ class MoverCrashTest {
 			String topic = MoveFixture.topicOn( PARTITION_FROM, name );
 			placements.addPartition( "MvMemo", name, topic, PARTITION_FROM );
 			partitions.put( name, fixture.writeMemos( factory, topic, 4, 2 ) );
+		}
+		String removed = MoveFixture.topicOn( PARTITION_FROM, "removed" );
+		placements.addPartition( "MvMemo", "removed", removed, PARTITION_TO ); // its rows are written to shard 1
+		partitions.put( "removed", fixture.writeMemos( factory, removed, 4, 2 ) );
+		for ( String name : List.of( "added-resumed", "added-undone" ) ) {
+			unplaced.put( name, fixture.writeMemos( factory, MoveFixture.topicOn( PARTITION_FROM, name ), 4, 2 ) );
 		}
 		bystanders = fixture.writeMemos( factory, MoveFixture.topicOn( PARTITION_FROM, "bystander" ), 2, 1 );
 
@@ -312,12 +321,79 @@ class MoverCrashTest {
 		assertRolledBack( memos, "undone-by-source", before );
 	}
 
+	@Test
+	void aPartitionAddedWithRowsElsewhereWhoseMoverWasKilledBehindItsFenceIsAddedWhenResumed() {
+		MoveFixture.Memos memos = unplaced.get( "added-resumed" );
+		Map<String, List<String>> before = fixture.allRows();
+
+		String output = KillableMover.addPartitionAndKill( childConfiguration, "MvMemo", "added-resumed", memos.topic(), PARTITION_TO, "step:FENCED" );
+
+		assertStoppedPartitionMove( stoppedMove( output ), "added-resumed", MoveStep.FENCED, output );
+		assertFalse( partitionNames().contains( "added-resumed" ), "the partition is not in the directory before its switch" );
+		List<MoveHandle> resumed = admin.resume();
+		assertEquals( 1, resumed.size(), "the killed move is resumed: " + resumed );
+		awaitMove( resumed.get( 0 ) );
+
+		assertEquals( before, fixture.allRows(), "no row lost, duplicated or changed" );
+		assertEquals( memos.counts(), fixture.held( 1, memos ), "the rows of the value went with the new partition" );
+		assertEquals( NO_MEMOS, fixture.held( 0, memos ) );
+		assertEquals( PARTITION_TO, placedOn( "added-resumed" ) );
+		assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( factory, memos.topic() ) );
+		assertTrue( admin.status().moves().isEmpty(), "no unfinished move: " + admin.status().moves() );
+	}
+
+	@Test
+	void aPartitionAddedWithRowsElsewhereWhoseMoverWasKilledAndRolledBackIsNeverAdded() {
+		MoveFixture.Memos memos = unplaced.get( "added-undone" );
+		Map<String, List<String>> before = fixture.allRows();
+
+		String output = KillableMover.addPartitionAndKill( childConfiguration, "MvMemo", "added-undone", memos.topic(), PARTITION_TO, "rows:4" );
+
+		assertStoppedPartitionMove( stoppedMove( output ), "added-undone", MoveStep.COPYING, output );
+		admin.rollback( PARTITION_TO );
+
+		assertEquals( before, fixture.allRows(), "the copied rows are gone from the target, the source is untouched" );
+		assertEquals( NO_MEMOS, fixture.held( 1, memos ) );
+		assertFalse( partitionNames().contains( "added-undone" ), "the partition was never added" );
+		assertTrue( admin.status().moves().isEmpty(), "nothing unfinished: " + admin.status().moves() );
+		assertEquals( 0, writeMemo( memos.topic(), "written after the rollback" ), "the value is still written where its hash places it" );
+	}
+
+	@Test
+	void aPartitionRemovedWhoseMoverWasKilledAfterItsSwitchIsGoneWhenResumed() {
+		MoveFixture.Memos memos = partitions.get( "removed" );
+		Map<String, List<String>> before = fixture.allRows();
+		assertEquals( memos.counts(), fixture.held( 1, memos ) );
+
+		String output = KillableMover.removePartitionAndKill( childConfiguration, "MvMemo", "removed", "step:SWITCHED" );
+
+		assertStoppedPartitionMove( stoppedMove( output ), "removed", MoveStep.SWITCHED, 1, 0, output );
+		assertFalse( partitionNames().contains( "removed" ), "the switch removed the partition from the directory" );
+		List<MoveHandle> resumed = admin.resume();
+		assertEquals( 1, resumed.size(), "the killed move is resumed: " + resumed );
+		awaitMove( resumed.get( 0 ) );
+
+		assertEquals( before, fixture.allRows(), "no row lost, duplicated or changed" );
+		assertEquals( memos.counts(), fixture.held( 0, memos ), "the rows went where the hash places the value" );
+		assertEquals( NO_MEMOS, fixture.held( 1, memos ) );
+		assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( factory, memos.topic() ) );
+		assertTrue( admin.status().moves().isEmpty(), "no unfinished move: " + admin.status().moves() );
+	}
+
+	private List<String> partitionNames() {
+		return ShardDirectory.of( factory ).listPartitions( "MvMemo" ).stream().map( Partition::name ).toList();
+	}
+
 	private void assertStoppedPartitionMove(ShardStatus.Move move, String name, MoveStep step, String output) {
+		assertStoppedPartitionMove( move, name, step, 0, 1, output );
+	}
+
+	private void assertStoppedPartitionMove(ShardStatus.Move move, String name, MoveStep step, int source, int target, String output) {
 		assertNotNull( move.partition(), "a partition's move names its partition: " + move );
 		assertTrue( move.partition().contains( "MvMemo" ) && move.partition().contains( name ), move.partition() );
 		assertEquals( step, move.step(), output );
-		assertEquals( ShardId.of( 0 ), move.source() );
-		assertEquals( ShardId.of( 1 ), move.target() );
+		assertEquals( ShardId.of( source ), move.source() );
+		assertEquals( ShardId.of( target ), move.target() );
 		assertNull( move.failure(), "a killed mover records no failure" );
 	}
 

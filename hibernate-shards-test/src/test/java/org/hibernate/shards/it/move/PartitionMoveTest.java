@@ -23,6 +23,7 @@ import org.hibernate.shards.admin.ShardAdminException;
 import org.hibernate.shards.admin.ShardStatus;
 import org.hibernate.shards.it.move.model.MvAccount;
 import org.hibernate.shards.it.move.model.MvBoard;
+import org.hibernate.shards.it.move.model.MvInvoice;
 import org.hibernate.shards.it.move.model.MvMemo;
 import org.hibernate.shards.it.move.model.MvMemoLine;
 import org.hibernate.shards.it.move.model.MvPin;
@@ -57,7 +58,7 @@ class PartitionMoveTest {
 	@BeforeAll
 	void twoInstances(ShardDatabases dbs) {
 		fixture = new MoveFixture( dbs );
-		Class<?>[] model = { MvAccount.class, org.hibernate.shards.it.move.model.MvInvoice.class, MvMemo.class, MvMemoLine.class, MvBoard.class,
+		Class<?>[] model = { MvAccount.class, MvInvoice.class, MvMemo.class, MvMemoLine.class, MvBoard.class,
 				MvPin.class };
 		a = fixture.factory( "create", 1, Map.of(), model );
 		b = fixture.factory( "none", 3600, Map.of(), model );
