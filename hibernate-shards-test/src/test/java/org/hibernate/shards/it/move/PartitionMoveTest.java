@@ -167,6 +167,40 @@ class PartitionMoveTest {
 		assertEquals( memos.lineIds(), MoveFixture.lineIdsByKey( b, topic ) );
 	}
 
+	/**
+	 * A partition's move leaves a mark on its old virtual shard's fence, which stays once the move is done. The virtual
+	 * shard must still move with its other rows, there and back, and take writes from both instances each time.
+	 */
+	@Test
+	void aVirtualShardThatAPartitionLeftStillMovesWithItsOtherRowsAndTakesWrites() {
+		String leaving = MoveFixture.topicOn( 7, "outbound" );
+		String remaining = MoveFixture.topicOn( 7, "remaining" );
+		directory.addPartition( "MvMemo", "outbound", leaving, 7 );
+		MoveFixture.Memos gone = fixture.writeMemos( a, leaving, 2, 1 );
+		MoveFixture.Memos rest = fixture.writeMemos( a, remaining, 2, 1 );
+		directory.movePartition( "MvMemo", "outbound", 0 ); // from shard 1 to shard 0
+		assertEquals( gone.counts(), fixture.held( 0, gone ) );
+
+		for ( int shard : new int[] { 0, 1 } ) {
+			admin.moveVirtualShard( 7, ShardId.of( shard ) ).await();
+
+			assertEquals( rest.counts(), fixture.held( shard, rest ), "the rest of virtual shard 7 is on shard " + shard );
+			assertEquals( NONE, fixture.held( 1 - shard, rest ) );
+			assertEquals( gone.counts(), fixture.held( 0, gone ), "the partition that left virtual shard 7 stays on virtual shard 0" );
+			for ( ShardedSessionFactory factory : List.of( a, b ) ) {
+				long id = fixture.nextMemoId();
+				writeRetrying( factory, session -> {
+					session.persist( new MvMemo( id, remaining, "written while virtual shard 7 is on shard " + shard ) );
+					return null;
+				} );
+				assertEquals( List.of( shard == 0 ? 1L : 0L, shard == 1 ? 1L : 0L ), List.of( fixture.count( 0, "select count(*) from mv_memo where id = " + id ),
+						fixture.count( 1, "select count(*) from mv_memo where id = " + id ) ), "the new memo, on shards 0 and 1" );
+			}
+		}
+		assertEquals( 6, MoveFixture.memoIdsByKey( a, remaining ).size() );
+		assertEquals( gone.memoIds(), MoveFixture.memoIdsByKey( b, leaving ) );
+	}
+
 	@Test
 	void anUnfinishedPartitionMoveIsListedInStatusAndHoldsOffOtherMovesOfItsVirtualShards() throws InterruptedException {
 		String topic = MoveFixture.topicOn( 1, "watched" );
