@@ -1,6 +1,7 @@
 package org.hibernate.shards.it.move;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -246,6 +247,46 @@ class PartitionMoveTest {
 		assertEquals( NONE, fixture.held( 0, memos ) );
 		assertEquals( 4, partition( "watched" ).virtualShard() );
 		assertEquals( 1, partition( "beside" ).virtualShard() );
+	}
+
+	@Test
+	void aPartitionMoveThatStopsIsShownInStatusAndResumesOnceTheCauseIsFixed() {
+		String topic = MoveFixture.topicOn( 2, "halted" );
+		directory.addPartition( "MvMemo", "halted", topic, 2 );
+		MoveFixture.Memos memos = fixture.writeMemos( a, topic, 2, 2 );
+		long during = fixture.nextMemoId();
+		fixture.execute( 1, "alter table mv_memo add column extra int" ); // the target's table no longer matches the source's
+		try {
+			ShardDirectoryException stopped = assertThrows( ShardDirectoryException.class, () -> directory.movePartition( "MvMemo", "halted", 5 ) );
+			assertTrue( stopped.getMessage().contains( "mv_memo" ), stopped.getMessage() );
+			List<ShardStatus.Move> moves = admin.status().moves();
+			assertEquals( 1, moves.size(), moves.toString() );
+			ShardStatus.Move move = moves.get( 0 );
+			assertTrue( move.partition() != null && move.partition().contains( "halted" ), "the stopped move names its partition: " + move );
+			assertFalse( move.running() );
+			assertTrue( move.failure() != null && move.failure().contains( "mv_memo" ), "it says why it stopped: " + move.failure() );
+			assertEquals( 2, partition( "halted" ).virtualShard(), "nothing switched" );
+			assertEquals( memos.memoIds(), MoveFixture.memoIdsByKey( a, topic ), "the partition is read where it was" );
+			writeRetrying( a, session -> {
+				session.persist( new MvMemo( during, topic, "written while the move was stopped" ) );
+				return null;
+			} );
+			assertEquals( 1, fixture.count( 0, "select count(*) from mv_memo where id = " + during ), "and written where it was" );
+		}
+		finally {
+			fixture.execute( 1, "alter table mv_memo drop column extra" );
+		}
+
+		List<MoveHandle> resumed = admin.resume();
+		assertEquals( 1, resumed.size(), resumed.toString() );
+		await( resumed.get( 0 ) );
+
+		assertEquals( memos.counts(), fixture.held( 1, memos ) );
+		assertEquals( NONE, fixture.held( 0, memos ) );
+		assertEquals( List.of( 0L, 1L ), List.of( fixture.count( 0, "select count(*) from mv_memo where id = " + during ),
+				fixture.count( 1, "select count(*) from mv_memo where id = " + during ) ), "the memo written meanwhile moved too" );
+		assertEquals( 5, partition( "halted" ).virtualShard() );
+		assertTrue( admin.status().moves().isEmpty(), admin.status().moves().toString() );
 	}
 
 	@Test
