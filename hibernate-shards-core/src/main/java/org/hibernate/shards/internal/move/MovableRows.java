@@ -49,15 +49,6 @@ public final class MovableRows implements VirtualShardRows {
 		return tables;
 	}
 
-	MoveTable table(ShardedTable table) {
-		for ( MoveTable candidate : tables ) {
-			if ( candidate.table().equals( table ) ) {
-				return candidate;
-			}
-		}
-		throw new IllegalArgumentException( "Not a table of this factory: " + table );
-	}
-
 	MoveSql sql() {
 		return sql;
 	}
@@ -138,14 +129,19 @@ public final class MovableRows implements VirtualShardRows {
 	public RowCopy openPartition(String entityName, String partitionValue, ShardId source, ShardId target, int batchSize,
 			Function<ShardId, DataSource> connections) {
 		MoveTable root = tables.stream().filter( table -> !table.table().dependent() && table.table().entityName().equals( entityName ) )
-				.findFirst().orElseThrow( () -> new ShardingException( "No table holds rows of " + entityName ) );
-		if ( root.rule() != MoveTable.Rule.KEY_VALUE ) {
+				.findFirst().orElseThrow( () -> new ShardingException( "No table holds rows of " + entityName + " by itself (is it a subclass? "
+						+ "partitions belong to the root entity)" ) );
+		if ( root.rule() == MoveTable.Rule.SHARDED_ID && root.valueColumn() != null ) {
+			// Its rows cannot change virtual shard: the move takes none, and stops if the partition has any.
+			root = root.byKeyValue();
+		}
+		else if ( root.rule() != MoveTable.Rule.KEY_VALUE ) {
 			throw new ShardingException( "A partition of " + entityName + " cannot move: its rows' virtual shard is not told by its shard "
-					+ "key's value alone" );
+					+ "key's value" );
 		}
 		MoveScope scope = MoveScope.partition( this, root, partitionValue );
 		for ( MoveTable table : tables ) {
-			if ( scope.covers( table ) && table.unmovable() != null ) {
+			if ( scope.covers( table ) && table.unmovable() != null && !table.table().equals( root.table() ) ) {
 				throw new ShardingException( "A partition of " + entityName + " cannot move: " + table.table().entityName() + " (table "
 						+ table.name() + ") lives with it and " + table.unmovable() );
 			}

@@ -8,6 +8,11 @@ interface MoveScope {
 	/** @return whether rows of the table can belong to the move (a partition's move leaves other entities alone) */
 	boolean covers(MoveTable table);
 
+	/** @return the table as the move reads it (a partition's move reads a table with sharded ids by its key's value) */
+	default MoveTable view(MoveTable table) {
+		return table;
+	}
+
 	/** @return whether a row whose sharded id (or whose parent's) is {@code id} belongs to the move */
 	boolean carries(Object id);
 
@@ -61,7 +66,7 @@ interface MoveScope {
 			public boolean covers(MoveTable table) {
 				MoveTable decider = table;
 				for ( int depth = 0; decider != null && depth < 32; depth++ ) {
-					if ( decider == root ) {
+					if ( decider.table().equals( root.table() ) ) {
 						return true;
 					}
 					decider = decider.rule() == MoveTable.Rule.PARENT || decider.rule() == MoveTable.Rule.OWNER ? decider.parent() : null;
@@ -70,13 +75,18 @@ interface MoveScope {
 			}
 
 			@Override
+			public MoveTable view(MoveTable table) {
+				return table.table().equals( root.table() ) ? root : table;
+			}
+
+			@Override
 			public boolean carries(Object id) {
-				return false; // a partition whose rows' ids carry their virtual shard is never moved
+				return false; // rows whose ids carry their virtual shard never change it
 			}
 
 			@Override
 			public boolean keyMember(MoveTable table, Object value) {
-				return table == root && partitionValue.equals( rows.partitionOfKeyColumn( table, value ) );
+				return table.table().equals( root.table() ) && partitionValue.equals( rows.partitionOfKeyColumn( table, value ) );
 			}
 
 			@Override

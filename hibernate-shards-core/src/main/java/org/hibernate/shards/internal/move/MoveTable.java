@@ -17,9 +17,10 @@ import org.hibernate.shards.spi.move.ShardedTable;
  * @param sharding the entity's routing, for {@link Rule#KEY_VALUE}
  * @param keyMapping the shard key's JDBC mapping, to turn a column value into the key value routing hashes
  * @param unmovable why rows of this table cannot be moved, or {@code null}
+ * @param valueColumn the column of a shard key value (SQL form), also when a sharded id decides; {@code null} when none
  */
 record MoveTable(ShardedTable table, String sqlName, String keyColumn, Rule rule, String memberColumn, MoveTable parent,
-		EntitySharding sharding, JdbcMapping keyMapping, String unmovable) {
+		EntitySharding sharding, JdbcMapping keyMapping, String unmovable, String valueColumn) {
 
 	/** How a row's virtual shard is told. */
 	enum Rule {
@@ -37,6 +38,15 @@ record MoveTable(ShardedTable table, String sqlName, String keyColumn, Rule rule
 
 	String name() {
 		return table.name();
+	}
+
+	/**
+	 * @return this entity table seen by its shard key's value: a table whose sharded ids decide its rows' virtual shard,
+	 *         for a partition's move, which may take none of its rows (their ids carry their virtual shard)
+	 */
+	MoveTable byKeyValue() {
+		return new MoveTable( table, sqlName, keyColumn, Rule.KEY_VALUE, valueColumn, null, sharding, keyMapping,
+				"its ids carry their virtual shard (@ShardedId), so its rows cannot change virtual shard", valueColumn );
 	}
 
 	/** @return whether membership needs the set of the parent's member keys, not just the column's value */

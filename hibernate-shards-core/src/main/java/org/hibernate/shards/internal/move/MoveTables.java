@@ -41,7 +41,8 @@ final class MoveTables {
 			if ( persister instanceof org.hibernate.persister.entity.UnionSubclassEntityPersister ) {
 				byEntity.computeIfPresent( persister.getRootEntityName(), (name, table) -> table.unmovable() != null ? table
 						: new MoveTable( table.table(), table.sqlName(), table.keyColumn(), table.rule(), table.memberColumn(), table.parent(),
-								table.sharding(), table.keyMapping(), "it is mapped with a table per concrete class, which moves do not follow yet" ) );
+								table.sharding(), table.keyMapping(), "it is mapped with a table per concrete class, which moves do not follow yet",
+								table.valueColumn() ) );
 			}
 		} );
 		List<MoveTable> tables = new ArrayList<>();
@@ -95,7 +96,7 @@ final class MoveTables {
 		String unmovable = keyColumns.length == 1 ? owner.unmovable()
 				: "its rows are keyed by " + keyColumns.length + " columns; moves follow single-column keys";
 		tables.add( new MoveTable( new ShardedTable( unquote( table ), owner.table().entityName(), List.of( unquote( keyColumns[0] ) ), true ),
-				table, keyColumns[0], MoveTable.Rule.OWNER, keyColumns[0], owner, null, null, unmovable ) );
+				table, keyColumns[0], MoveTable.Rule.OWNER, keyColumns[0], owner, null, null, unmovable, null ) );
 	}
 
 	/** Adds an entity's table after the table of the entity its shard key follows. */
@@ -113,14 +114,18 @@ final class MoveTables {
 		String memberColumn = pk;
 		MoveTable parent = null;
 		JdbcMapping keyMapping = null;
+		String valueColumn = null;
+		if ( sharding.keyKind() == EntitySharding.KeyKind.VALUE ) {
+			ModelPart key = sharding.keyIndex() < 0 ? root.getIdentifierMapping() : root.findAttributeMapping( sharding.keyName() );
+			keyMapping = ( (BasicValuedModelPart) key ).getJdbcMapping();
+			valueColumn = sharding.keyIndex() < 0 ? pk : columnsOf( root, sharding.keyIndex() )[0];
+		}
 		if ( sharding.shardedId() ) {
 			rule = MoveTable.Rule.SHARDED_ID;
 		}
 		else if ( sharding.keyKind() == EntitySharding.KeyKind.VALUE ) {
 			rule = MoveTable.Rule.KEY_VALUE;
-			ModelPart key = sharding.keyIndex() < 0 ? root.getIdentifierMapping() : root.findAttributeMapping( sharding.keyName() );
-			keyMapping = ( (BasicValuedModelPart) key ).getJdbcMapping();
-			memberColumn = sharding.keyIndex() < 0 ? pk : columnsOf( root, sharding.keyIndex() )[0];
+			memberColumn = valueColumn;
 		}
 		else if ( sharding.keyKind() == EntitySharding.KeyKind.ASSOCIATION && depth < 16 ) {
 			rule = MoveTable.Rule.PARENT;
@@ -140,7 +145,7 @@ final class MoveTables {
 		}
 		String table = root.getRootTableName();
 		MoveTable moveTable = new MoveTable( new ShardedTable( unquote( table ), root.getEntityName(), List.of( unquote( pk ) ), false ),
-				table, pk, rule, memberColumn, parent, sharding, keyMapping, unmovable );
+				table, pk, rule, memberColumn, parent, sharding, keyMapping, unmovable, valueColumn );
 		byEntity.put( root.getEntityName(), moveTable );
 		return moveTable;
 	}

@@ -53,7 +53,7 @@ final class ScopedRowCopy implements RowCopy {
 			Function<ShardId, DataSource> connections) {
 		this.rows = rows;
 		this.scope = scope;
-		this.tables = rows.moveTables().stream().filter( scope::covers ).toList();
+		this.tables = rows.moveTables().stream().filter( scope::covers ).map( scope::view ).toList();
 		this.described = tables.stream().map( MoveTable::table ).toList();
 		this.sql = rows.sql();
 		this.connections = connections;
@@ -67,9 +67,19 @@ final class ScopedRowCopy implements RowCopy {
 		return described;
 	}
 
+	/** @return the move's reading of a table */
+	private MoveTable table(ShardedTable table) {
+		for ( MoveTable candidate : tables ) {
+			if ( candidate.table().equals( table ) ) {
+				return candidate;
+			}
+		}
+		throw new IllegalArgumentException( "Not a table of this move: " + table );
+	}
+
 	@Override
 	public long copy(ShardedTable table, LongConsumer progress) {
-		MoveTable moveTable = rows.table( table );
+		MoveTable moveTable = table( table );
 		long[] copied = new long[1];
 		try ( Connection connection = pool( source ).getConnection() ) {
 			if ( moveTable.keepsSet() ) {
@@ -102,7 +112,7 @@ final class ScopedRowCopy implements RowCopy {
 
 	@Override
 	public int sync(ShardedTable table, Collection<List<Object>> keys) {
-		MoveTable moveTable = rows.table( table );
+		MoveTable moveTable = table( table );
 		List<Object> values = new ArrayList<>( keys.size() );
 		for ( List<Object> key : keys ) {
 			values.add( normalize( key.get( 0 ) ) );
@@ -135,6 +145,11 @@ final class ScopedRowCopy implements RowCopy {
 					found.put( normalize( row[key] ), row );
 				}
 			}
+		}
+		if ( table.unmovable() != null && !found.isEmpty() ) {
+			throw new ShardingException( "Cannot move " + scope.describe() + ": " + table.name() + " on " + source + " has rows of it (keys "
+					+ found.keySet().stream().limit( 10 ).toList() + ") and " + table.unmovable() + ". Nothing was written for them; roll the "
+					+ "move back" );
 		}
 		if ( table.keepsSet() ) {
 			membersOf( table ).addAll( found.keySet() );
@@ -225,7 +240,7 @@ final class ScopedRowCopy implements RowCopy {
 
 	@Override
 	public Map<Object, Long> hashesByKey(ShardedTable table, ShardId shard, Collection<List<Object>> keys) {
-		MoveTable moveTable = rows.table( table );
+		MoveTable moveTable = table( table );
 		Map<Object, Long> hashes = new HashMap<>();
 		// A key's value sums its rows' hashes, each shifted, so that the number of rows counts too (a dependent table).
 		RowHash add = (key, hash) -> hashes.merge( key, hash + 0x9E3779B97F4A7C15L, Long::sum );
@@ -278,7 +293,8 @@ final class ScopedRowCopy implements RowCopy {
 
 	@Override
 	public long delete(ShardId shard, LongConsumer progress) {
-		List<MoveTable> childrenFirst = new ArrayList<>( tables );
+		// A table whose rows cannot move had none copied: none of its rows are the move's to delete.
+		List<MoveTable> childrenFirst = new ArrayList<>( tables.stream().filter( table -> table.unmovable() == null ).toList() );
 		Collections.reverse( childrenFirst );
 		// Parents' keys are read from the source before any parent row goes: the source holds every row of the virtual shard
 		// until it is purged, and a purge deletes children before parents.

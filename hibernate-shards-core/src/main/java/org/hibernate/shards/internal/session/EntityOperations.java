@@ -135,6 +135,10 @@ final class EntityOperations {
 		if ( shards.size() == 1 ) {
 			return sessions.call( shards.get( 0 ), find );
 		}
+		org.hibernate.shards.internal.routing.HiddenVirtualShards hidden = router.hidden();
+		if ( !hidden.isEmpty() && !shards.stream().allMatch( hidden::clearOn ) ) {
+			return liveOne( shards, find );
+		}
 		List<T> found = new ArrayList<>( 1 );
 		access.apply( shards, shard -> sessions.call( shard, find ), (shard, result) -> {
 			if ( result != null ) {
@@ -144,6 +148,31 @@ final class EntityOperations {
 			return false;
 		} );
 		return found.isEmpty() ? null : found.get( 0 );
+	}
+
+	/**
+	 * While a move runs, a row may exist on two shards (the copy and the source): every shard is asked, and the row
+	 * found where the placement puts it is the one; the others are detached again.
+	 */
+	private <T> T liveOne(List<ShardId> shards, Function<Session, T> find) {
+		T live = null;
+		for ( ShardId shard : shards ) {
+			T result = sessions.call( shard, find );
+			if ( result == null ) {
+				continue;
+			}
+			int virtualShard = placement.virtualShardOf( result );
+			if ( live == null && ( virtualShard < 0 || router.physicalShardOf( virtualShard ).equals( shard ) ) ) {
+				live = result;
+			}
+			else {
+				sessions.call( shard, session -> {
+					session.detach( result );
+					return null;
+				} );
+			}
+		}
+		return live;
 	}
 
 	/**

@@ -39,6 +39,8 @@ final class SessionQueries implements QueryContext, ShardValues {
 	 * reading for all its shards (see {@link ShardSessions#call}), taken as it starts.
 	 */
 	private volatile org.hibernate.shards.internal.routing.VirtualShardMap pinned;
+	/** When the placement was pinned: the statement that runs next is routed after it. */
+	private volatile long pinnedAt = System.nanoTime();
 
 	SessionQueries(ShardedSession owner, ShardSessions sessions, ShardedTransactionImpl transaction) {
 		this.owner = owner;
@@ -85,13 +87,14 @@ final class SessionQueries implements QueryContext, ShardValues {
 	public <T> T onShardForWrite(ShardId shard, Function<Session, T> work) {
 		return sessions.call( shard, session -> {
 			SessionImplementor inner = (SessionImplementor) session;
-			( (ShardInterceptor) inner.getInterceptor() ).beforeBulkWrite( inner );
+			( (ShardInterceptor) inner.getInterceptor() ).beforeBulkWrite( inner, pinnedAt );
 			return work.apply( session );
 		}, placement().hidden() );
 	}
 
 	@Override
 	public void pinPlacement() {
+		pinnedAt = System.nanoTime();
 		pinned = router.map();
 	}
 

@@ -28,6 +28,8 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 	private final WriteFences fences;
 	/** The virtual shards whose fence this shard session's current transaction has passed: it holds their shared locks. */
 	private final java.util.BitSet fenced = new java.util.BitSet();
+	/** Every routing decision this shard session's writes rest on was made after this {@link System#nanoTime()}. */
+	private final long openedAt = System.nanoTime();
 
 	ShardInterceptor(ShardId shard, EntityPlacement placement, ShardedIdSequence idSequence, boolean checkAssociations, WriteFences fences) {
 		this.shard = shard;
@@ -47,13 +49,14 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 		}
 		int virtualShard = entity == null ? -1 : placement.virtualShardOf( entity );
 		if ( virtualShard < 0 ) {
-			beforeBulkWrite( session );
+			// Placed with its owner, which is not loaded (a proxy): routed no earlier than this shard session opened.
+			beforeBulkWrite( session, openedAt );
 			return;
 		}
 		// Routed when persisted or loaded, written now: the rows may have moved in between (an O(1) look at the placement).
 		requirePlacedHere( entity, virtualShard );
 		while ( !fenced.get( virtualShard ) ) {
-			boolean parted = fences.pass( session, shard, new int[] { virtualShard } );
+			boolean parted = fences.pass( session, shard, new int[] { virtualShard }, WriteFences.ROUTED_AGAIN );
 			fenced.set( virtualShard );
 			if ( parted ) {
 				// A partition of this virtual shard moved: the placement now shows it, so where the entity goes is decided again.
@@ -89,14 +92,18 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 		}
 	}
 
-	/** Passes the write fences of every virtual shard this shard holds: for statements that may write to any of them. */
-	void beforeBulkWrite(SharedSessionContractImplementor session) {
+	/**
+	 * Passes the write fences of every virtual shard this shard holds: for statements that may write to any of them.
+	 *
+	 * @param routedAt the {@link System#nanoTime()} by which the statement was routed here (no later than its routing)
+	 */
+	void beforeBulkWrite(SharedSessionContractImplementor session, long routedAt) {
 		if ( fences == null ) {
 			return;
 		}
 		int[] virtualShards = WriteFences.unchecked( placement.router().map().virtualShardsOf( shard ), fenced::get );
 		if ( virtualShards.length > 0 ) {
-			fences.pass( session, shard, virtualShards );
+			fences.pass( session, shard, virtualShards, routedAt );
 			for ( int v : virtualShards ) {
 				fenced.set( v );
 			}

@@ -35,14 +35,20 @@ public final class WriteFences {
 		return waitSeconds;
 	}
 
+	/** For {@link #pass}: the caller routes the write again once the fence passed, so when it was routed does not matter. */
+	static final long ROUTED_AGAIN = Long.MIN_VALUE;
+
 	/**
 	 * Reads the fence rows of the given virtual shards on the session's connection, in its transaction.
 	 *
-	 * @return whether a partition of one of them moved away: the write's routing must then be checked again, now that
-	 *         the placement shows that move
-	 * @throws VirtualShardMovingException when one has moved away, or a mover held its fence longer than the wait
+	 * @param routedAt the {@link System#nanoTime()} by which the writes were routed (no later than their routing), or
+	 *        {@link #ROUTED_AGAIN}
+	 * @return whether a partition of one of them moved away: a caller that routes again must do so now, since the
+	 *         placement shows that move
+	 * @throws VirtualShardMovingException when one has moved away, a partition of one moved after the writes were
+	 *         routed, or a mover held its fence longer than the wait
 	 */
-	boolean pass(SharedSessionContractImplementor session, ShardId shard, int[] virtualShards) {
+	boolean pass(SharedSessionContractImplementor session, ShardId shard, int[] virtualShards, long routedAt) {
 		Connection connection = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
 		java.util.List<long[]> parted = null;
 		try ( PreparedStatement read = connection.prepareStatement( FenceTable.writerReadSql( dialect, virtualShards.length, waitSeconds ) ) ) {
@@ -75,10 +81,18 @@ public final class WriteFences {
 			return false;
 		}
 		for ( long[] part : parted ) {
-			if ( !listener.awaitSwitched( part[1] ) ) {
+			long since = listener.awaitSwitched( part[1] );
+			if ( since == Long.MAX_VALUE ) {
 				throw new VirtualShardMovingException( (int) part[0], shard, "A partition of virtual shard " + part[0] + " on " + shard
-						+ " is being moved (move " + part[1] + ") and this factory has not yet read where it goes (is the control database "
-						+ "reachable?); this transaction's writes were not made and nothing was committed. Retry shortly.", null );
+						+ " is being moved (move " + part[1] + "), and this factory has not read its switch within " + waitSeconds
+						+ " s: the control database is unreachable, or the move stopped between its fence and its switch (see "
+						+ "ShardAdmin.status(); resume or roll it back). This transaction's writes were not made and nothing was committed.", null );
+			}
+			if ( routedAt != ROUTED_AGAIN && routedAt < since ) {
+				throw new VirtualShardMovingException( (int) part[0], shard, "This statement was routed to " + shard + " before a partition of "
+						+ "virtual shard " + part[0] + " moved away (move " + part[1] + "), so it may miss or strand rows of that partition; "
+						+ "nothing was written and nothing was committed. This factory routes by the new placement now: retry the transaction "
+						+ "in a new session.", null );
 			}
 		}
 		return true;

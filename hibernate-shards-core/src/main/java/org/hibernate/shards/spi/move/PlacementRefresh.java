@@ -13,11 +13,13 @@ public interface PlacementRefresh {
 	boolean awaitMoved(int virtualShard, ShardId from);
 
 	/**
-	 * Reads the placement again, waiting a little, until it shows a partition move's switch (or the move was rolled
-	 * back): the routing of a write that meets a fence marked {@link FenceTable.State#PARTED} by that move must then be
-	 * checked again.
+	 * Reads the placement again, waiting a little, until it shows a partition move's switch (or that the move was rolled
+	 * back): a write that meets a fence marked {@link FenceTable.State#PARTED} by that move is right only if it was
+	 * routed by such a placement.
 	 *
-	 * @return whether the factory now routes by a placement that includes the move's outcome
+	 * @return the {@link System#nanoTime()} from which on this factory has routed by a placement that shows the move's
+	 *         outcome ({@link Long#MIN_VALUE} when that outcome changed nothing), or {@link Long#MAX_VALUE} when it
+	 *         does not show it yet after the wait
 	 */
-	boolean awaitSwitched(long moveId);
+	long awaitSwitched(long moveId);
 }

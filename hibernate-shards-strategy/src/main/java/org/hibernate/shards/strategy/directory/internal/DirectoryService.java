@@ -125,6 +125,10 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		} ) );
 		context.setVirtualShardPlacement( read.placement(), read.hidden(), inFlight );
 		this.snapshot = read;
+		routedSince.putIfAbsent( read.version(), System.nanoTime() );
+		while ( routedSince.size() > 256 ) {
+			routedSince.pollFirstEntry();
+		}
 		context.setPartitionLookup( this );
 	}
 
@@ -419,61 +423,55 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			}
 
 			@Override
-			public boolean awaitSwitched(long moveId) {
+			public long awaitSwitched(long moveId) {
 				return DirectoryService.this.awaitSwitched( moveId, waitSeconds );
 			}
 		};
 	}
 
 	/**
-	 * The version each partition move's outcome needs, by move: its switch's, or 0 once rolled back. A fence keeps its
-	 * mark after the move, so every first write of a transaction to that virtual shard asks: answered from memory.
+	 * When this instance began routing by each version it applied ({@link System#nanoTime()}), the latest few hundred:
+	 * a fence a partition move marked lets a statement through only if it was routed after the move's switch.
 	 */
-	private final Map<Long, Long> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+	private final java.util.NavigableMap<Long, Long> routedSince = new java.util.concurrent.ConcurrentSkipListMap<>();
 
 	/**
 	 * A write met a fence saying a partition of its virtual shard left: waits, for up to the fence's wait, until this
 	 * instance routes by a version that shows the move's switch (the mover switches a moment after it marks the fence),
-	 * or the move was rolled back.
+	 * or the move was rolled back. Answered from memory once the snapshot records the outcome, as it does from then on.
+	 *
+	 * @return since when this instance routes by a placement that shows the outcome; see {@link org.hibernate.shards.spi.move.PlacementRefresh#awaitSwitched}
 	 */
-	boolean awaitSwitched(long moveId, int waitSeconds) {
+	long awaitSwitched(long moveId, int waitSeconds) {
 		long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
 		while ( true ) {
+			Long needed = snapshot.partitionOutcomes().get( moveId );
+			if ( needed != null ) {
+				if ( needed == 0 ) {
+					return Long.MIN_VALUE;
+				}
+				java.util.Map.Entry<Long, Long> since = routedSince.ceilingEntry( needed );
+				// Versions older than the oldest remembered were applied before it: its time is a later bound, which is safe.
+				return since != null ? since.getValue() : routedSince.lastEntry().getValue();
+			}
 			try {
-				Long needed = outcomes.get( moveId );
-				if ( needed == null ) {
-					MoveJournal.Entry entry = store.transaction( connection -> MoveJournal.byId( connection, moveId ) );
-					if ( entry == null || entry.step() == org.hibernate.shards.admin.MoveStep.ROLLED_BACK ) {
-						needed = 0L;
-					}
-					else if ( entry.switchVersion() != null ) {
-						needed = entry.switchVersion();
-					}
-					if ( needed != null ) {
-						outcomes.put( moveId, needed );
-					}
-				}
-				if ( needed != null ) {
-					if ( snapshot.version() < needed ) {
-						refreshIfNewer();
-					}
-					if ( snapshot.version() >= needed ) {
-						return true;
-					}
-				}
+				refreshIfNewer();
 			}
 			catch (RuntimeException e) {
 				LOG.warn( "Cannot read the partition directory after a write met a fence: {}", e.getMessage() );
 			}
+			if ( snapshot.partitionOutcomes().containsKey( moveId ) ) {
+				continue;
+			}
 			if ( System.nanoTime() > deadline ) {
-				return false;
+				return Long.MAX_VALUE;
 			}
 			try {
 				Thread.sleep( 20 );
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
-				return false;
+				return Long.MAX_VALUE;
 			}
 		}
 	}
@@ -598,53 +596,116 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		}
 		String canonical = canonical( partitionValue( sharded, value ) );
 		requireVirtualShard( virtualShard );
+		refresh(); // where the values live now, not where a copy read seconds ago said
 		// Cheap checks first, against this instance's copy; they are repeated under the lock when writing.
 		requireNewPartition( requireSetUp( snapshot, entity ), entity, name, value, canonical );
 		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
-		if ( samePartitionName( name, known.defaultPartition() ) ) {
-			requireNoRows( sharded, null, "adding its default partition would move every value that has no partition of its own" );
-		}
-		else {
-			int from = currentVirtualShard( sharded, partitionValue( sharded, value ) );
-			if ( rowsMove( sharded, canonical, from, virtualShard, "they were placed before partition '" + name + "' existed" ) ) {
-				movePartitionRows( new MoveJournal.PartitionChange( entity, name, canonical, virtualShard, MoveJournal.PartitionEdit.ADD ), from );
-				return;
-			}
-		}
-		change( connection -> {
+		SqlWork insert = connection -> {
 			DirectorySnapshot current = DirectoryStore.read( connection );
 			requireNewPartition( requireSetUp( current, entity ), entity, name, value, canonical );
 			insertPartition( connection, entity, name, canonical, virtualShard );
-		} );
+		};
+		if ( samePartitionName( name, known.defaultPartition() ) ) {
+			requireNoRows( sharded, null, "adding its default partition would move every value that has no partition of its own" );
+			change( insert );
+			return;
+		}
+		int from = currentVirtualShard( sharded, partitionValue( sharded, value ) );
+		if ( rowsMove( sharded, canonical, from, virtualShard, "they were placed before partition '" + name + "' existed" ) ) {
+			movePartitionRows( new MoveJournal.PartitionChange( entity, name, canonical, virtualShard, MoveJournal.PartitionEdit.ADD ), from );
+		}
+		else {
+			relabel( from, virtualShard, insert );
+		}
 	}
 
 	@Override
 	public void removePartition(String entity, String name) {
 		ShardedEntity sharded = requireEntity( entity );
+		refresh();
 		DirectorySnapshot.Entry known = snapshot.entities().get( entity );
-		String value = known == null ? null : known.names().get( name );
-		if ( value != null && samePartitionName( name, known.defaultPartition() ) ) {
-			requireNoRows( sharded, null, "they live on virtual shard " + known.partitions().get( value ) + " and would no longer be found" );
-		}
-		else if ( value != null ) {
-			int to = fallbackOf( sharded, known, value );
-			int from = known.partitions().get( value );
-			if ( rowsMove( sharded, value, from, to, "they live in partition '" + name + "'" ) ) {
-				movePartitionRows( new MoveJournal.PartitionChange( entity, name, value, to, MoveJournal.PartitionEdit.REMOVE ), from );
-				return;
-			}
-		}
-		change( connection -> {
+		String stored = known == null ? null : storedName( known, name );
+		String value = stored == null ? null : known.names().get( stored );
+		SqlWork delete = connection -> {
 			requireSetUp( DirectoryStore.read( connection ), entity );
-			try ( PreparedStatement delete = connection.prepareStatement( "delete from " + DirectoryStore.PARTITIONS
+			try ( PreparedStatement statement = connection.prepareStatement( "delete from " + DirectoryStore.PARTITIONS
 					+ " where entity = ? and name = ?" ) ) {
-				delete.setString( 1, entity );
-				delete.setString( 2, name );
-				if ( delete.executeUpdate() == 0 ) {
+				statement.setString( 1, entity );
+				statement.setString( 2, stored == null ? name : stored );
+				if ( statement.executeUpdate() == 0 ) {
 					throw new ShardDirectoryException( entity + " has no partition named '" + name + "'" );
 				}
 			}
-		} );
+		};
+		if ( value != null && samePartitionName( stored, known.defaultPartition() ) ) {
+			requireNoRows( sharded, null, "they live on virtual shard " + known.partitions().get( value ) + " and would no longer be found" );
+			change( delete );
+			return;
+		}
+		if ( value == null ) {
+			change( delete ); // refuses: no such partition
+			return;
+		}
+		int to = fallbackOf( sharded, known, value );
+		int from = known.partitions().get( value );
+		if ( rowsMove( sharded, value, from, to, "they live in partition '" + stored + "'" ) ) {
+			movePartitionRows( new MoveJournal.PartitionChange( entity, stored, value, to, MoveJournal.PartitionEdit.REMOVE ), from );
+		}
+		else {
+			relabel( from, to, delete );
+		}
+	}
+
+	/** @return the partition's name as the directory stores it (names compare without case or accents), or {@code null} */
+	private static String storedName(DirectorySnapshot.Entry entry, String name) {
+		if ( name == null ) {
+			return null;
+		}
+		for ( String stored : entry.names().keySet() ) {
+			if ( samePartitionName( stored, name ) ) {
+				return stored;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Makes a partition change that moves no row: its values' old and new virtual shards are one, or live on one physical
+	 * shard. No move of either virtual shard may run or be unfinished meanwhile (the movers' locks are held), and the
+	 * directory must still place both on one physical shard when the change is written.
+	 */
+	private void relabel(int from, int to, SqlWork work) {
+		if ( from == to ) {
+			change( work );
+			return;
+		}
+		try ( MoverLocks locks = MoverLocks.open( store ) ) {
+			for ( int virtualShard : new int[] { from, to } ) {
+				if ( !locks.lockVirtualShard( virtualShard ) ) {
+					throw new ShardDirectoryException( "Virtual shard " + virtualShard + " is being moved right now; nothing was changed. Retry when "
+							+ "the move is done (see ShardAdmin.status())" );
+				}
+				MoveJournal.Entry unfinished = store.transaction( connection -> MoveJournal.unfinished( connection, virtualShard ) );
+				if ( unfinished != null ) {
+					throw new ShardDirectoryException( "Virtual shard " + virtualShard + " takes part in an unfinished move of " + unfinished.describe()
+							+ " (move " + unfinished.id() + ", step " + unfinished.step() + "); nothing was changed. Resume it or roll it back first" );
+				}
+			}
+			ShardId shard = placementOf( from );
+			change( connection -> {
+				try {
+					requirePlacedOn( connection, from, shard );
+					requirePlacedOn( connection, to, shard );
+				}
+				catch (org.hibernate.shards.admin.ShardAdminException moved) {
+					throw new ShardDirectoryException( moved.getMessage(), moved );
+				}
+				work.run( connection );
+			} );
+		}
+		catch (SQLException e) {
+			throw new ShardDirectoryException( "Cannot lock virtual shards " + from + " and " + to + " in the control database: " + e.getMessage(), e );
+		}
 	}
 
 	@Override
@@ -671,30 +732,33 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		requireVirtualShard( virtualShard );
 		refresh(); // where the partition lives now, not where a copy read seconds ago said
 		DirectorySnapshot.Entry known = requireSetUp( snapshot, entity );
-		String value = name == null ? null : known.names().get( name );
+		String stored = storedName( known, name );
+		String value = stored == null ? null : known.names().get( stored );
 		if ( value == null ) {
 			throw new ShardDirectoryException( entity + " has no partition named '" + name + "' (it has " + known.names().keySet() + ")" );
 		}
-		if ( samePartitionName( name, known.defaultPartition() ) ) {
-			throw new ShardDirectoryException( "'" + name + "' is the default partition of " + entity + ": it holds every value that has no "
+		if ( samePartitionName( stored, known.defaultPartition() ) ) {
+			throw new ShardDirectoryException( "'" + stored + "' is the default partition of " + entity + ": it holds every value that has no "
 					+ "partition of its own, so it moves with its virtual shard (ShardAdmin.moveVirtualShard)" );
 		}
 		int from = known.partitions().get( value );
-		if ( rowsMove( sharded, value, from, virtualShard, "they live in partition '" + name + "'" ) ) {
-			return new PartitionMove( new MoveJournal.PartitionChange( entity, name, value, virtualShard, MoveJournal.PartitionEdit.MOVE ), from );
+		if ( rowsMove( sharded, value, from, virtualShard, "they live in partition '" + stored + "'" ) ) {
+			return new PartitionMove( new MoveJournal.PartitionChange( entity, stored, value, virtualShard, MoveJournal.PartitionEdit.MOVE ), from );
 		}
 		if ( from != virtualShard ) {
-			change( connection -> {
+			relabel( from, virtualShard, connection -> {
 				DirectorySnapshot.Entry current = requireSetUp( DirectoryStore.read( connection ), entity );
-				if ( !value.equals( current.names().get( name ) ) || current.partitions().get( value ) != from ) {
-					throw new ShardDirectoryException( "Partition '" + name + "' of " + entity + " changed while it was being moved; nothing was changed" );
+				if ( !value.equals( current.names().get( stored ) ) || current.partitions().get( value ) != from ) {
+					throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " changed while it was being moved; nothing was changed" );
 				}
 				try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.PARTITIONS
 						+ " set virtual_shard = ? where entity = ? and name = ?" ) ) {
 					update.setInt( 1, virtualShard );
 					update.setString( 2, entity );
-					update.setString( 3, name );
-					update.executeUpdate();
+					update.setString( 3, stored );
+					if ( update.executeUpdate() != 1 ) {
+						throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " changed while it was being moved; nothing was changed" );
+					}
 				}
 			} );
 		}
@@ -826,7 +890,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	 * to the new virtual shard from then on (a later move of it takes them along). Otherwise they move, as a partition's
 	 * move copies them; even when there are none, so that no write routed by an older directory lands on the old shard.
 	 * Rows with a {@code @ShardedId}, of the entity or of one that lives with it, are tied to the virtual shard their
-	 * ids carry: such changes are refused while the partition has rows.
+	 * ids carry: such changes are refused while the partition has rows, and a move across physical shards of an empty
+	 * one moves none (it only fences writes routed by the old directory).
 	 *
 	 * @return whether the rows must be moved with the change
 	 */
@@ -834,9 +899,10 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		if ( from == to ) {
 			return false;
 		}
+		boolean otherShard = !snapshot.placement().get( from ).equals( snapshot.placement().get( to ) );
 		List<String> tied = withShardedIds( entity );
 		if ( tied.isEmpty() ) {
-			return !snapshot.placement().get( from ).equals( snapshot.placement().get( to ) );
+			return otherShard;
 		}
 		long rows = context.countRowsOfPartition( entity.entityName(), partitionValue );
 		if ( rows > 0 ) {
@@ -845,7 +911,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 					+ "those rows cannot change virtual shard. Place partitions before their rows are written, or move whole virtual shards "
 					+ "with ShardAdmin" );
 		}
-		return false;
+		// None now; the move takes none either, and stops if some appear before its fence closes.
+		return otherShard;
 	}
 
 	/** @return the entity and those that live with it (through @ShardKey associations) whose ids are sharded ids */

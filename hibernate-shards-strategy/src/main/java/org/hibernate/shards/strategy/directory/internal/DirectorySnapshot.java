@@ -13,9 +13,11 @@ import org.hibernate.shards.ShardId;
  * @param entities the registered entities, by JPA entity name
  * @param addedShards the physical shards added while applications ran, by number
  * @param moving the moves not yet done or rolled back
+ * @param partitionOutcomes by partition move, the version of its switch, or 0 when it was rolled back: what a write
+ *        that meets a fence the move marked needs to know
  */
 record DirectorySnapshot(long version, List<ShardId> placement, Map<String, Entry> entities, List<AddedShard> addedShards,
-		List<Moving> moving) {
+		List<Moving> moving, Map<Long, Long> partitionOutcomes) {
 
 	/**
 	 * An unfinished move: which shard holds rows that queries must not see.

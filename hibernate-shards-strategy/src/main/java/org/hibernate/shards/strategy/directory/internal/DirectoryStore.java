@@ -19,7 +19,7 @@ import org.hibernate.shards.strategy.directory.ShardDirectoryException;
 /**
  * The directory's tables in the control database, read and written with plain JDBC. Every change runs in one
  * transaction that first locks the version row, so concurrent administrators of several instances are serialized and
- * each change moves the version exactly once.
+ * each change moves the version exactly once (a move is several changes: its start, its switch, its end).
  */
 final class DirectoryStore {
 	static final String VERSION = "hibernate_shards_directory";
@@ -176,7 +176,7 @@ final class DirectoryStore {
 					entry.partition() == null ? null : entry.partition().entity() ) );
 		}
 		return new DirectorySnapshot( version == null ? -1 : version, List.copyOf( placement ), java.util.Collections.unmodifiableMap( entities ),
-				List.copyOf( added ), List.copyOf( moving ) );
+				List.copyOf( added ), List.copyOf( moving ), Map.copyOf( MoveJournal.partitionOutcomes( connection ) ) );
 	}
 
 	/**

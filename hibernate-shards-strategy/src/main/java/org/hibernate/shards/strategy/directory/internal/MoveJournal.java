@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.hibernate.shards.admin.MoveStep;
 
@@ -78,9 +79,43 @@ final class MoveJournal {
 					+ "binlog_file varchar(255), binlog_position bigint, switch_version bigint, failure varchar(2000), "
 					+ "entity varchar(255), partition_name varchar(255), partition_value varchar(255), to_virtual_shard int, partition_edit varchar(8), "
 					+ "started_at timestamp(3) not null default current_timestamp(3), updated_at timestamp(3) not null default current_timestamp(3))" );
+			addPartitionColumns( connection );
 			ddl.execute( "create table if not exists " + INSTANCES + " (instance_id varchar(64) not null primary key, host varchar(255), "
 					+ "version bigint not null, heartbeat_at timestamp(3) not null)" );
 		}
+	}
+
+	/** A journal created before partitions could move lacks their columns: they are added, empty. */
+	private static void addPartitionColumns(Connection connection) throws SQLException {
+		java.util.Set<String> present = new java.util.HashSet<>();
+		try ( Statement select = connection.createStatement(); ResultSet rows = select.executeQuery( "select * from " + MOVES + " where 1 = 0" ) ) {
+			for ( int i = 1; i <= rows.getMetaData().getColumnCount(); i++ ) {
+				present.add( rows.getMetaData().getColumnName( i ).toLowerCase( java.util.Locale.ROOT ) );
+			}
+		}
+		String[][] columns = { { "entity", "varchar(255)" }, { "partition_name", "varchar(255)" }, { "partition_value", "varchar(255)" },
+				{ "to_virtual_shard", "int" }, { "partition_edit", "varchar(8)" } };
+		try ( Statement ddl = connection.createStatement() ) {
+			for ( String[] column : columns ) {
+				if ( !present.contains( column[0] ) ) {
+					ddl.execute( "alter table " + MOVES + " add column " + column[0] + " " + column[1] );
+				}
+			}
+		}
+	}
+
+	/** @return by partition move that switched or was rolled back, its switch's version, or 0 */
+	static Map<Long, Long> partitionOutcomes(Connection connection) throws SQLException {
+		Map<Long, Long> outcomes = new java.util.HashMap<>();
+		try ( PreparedStatement select = connection.prepareStatement( "select move_id, switch_version from " + MOVES
+				+ " where entity is not null and (switch_version is not null or step = '" + MoveStep.ROLLED_BACK + "')" );
+				ResultSet rows = select.executeQuery() ) {
+			while ( rows.next() ) {
+				Long version = rows.getObject( 2, Long.class );
+				outcomes.put( rows.getLong( 1 ), version == null ? 0L : version );
+			}
+		}
+		return outcomes;
 	}
 
 	/** @param partition what a partition's move changes, or {@code null} for a virtual shard's move */

@@ -182,6 +182,7 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 					+ " now: " + what + " has no rows to move. Retry; the directory alone changes" );
 		}
 		// Refuses entities whose rows cannot be told apart by partition before anything is journalled.
+		rows().requireMovable( source );
 		try ( RowCopy check = rows().openPartition( directory.entityName( change.entity() ), change.value(), source, target, settings.batchSize(),
 				directory.moveConnections()::pool ) ) {
 			check.tables();
@@ -299,37 +300,46 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			if ( entry == null ) {
 				throw new ShardAdminException( "Virtual shard " + virtualShard + " has no unfinished move to roll back" );
 			}
-			for ( int locked : entry.partition() == null ? new int[] { entry.virtualShard() }
-					: new int[] { entry.virtualShard(), entry.partition().toVirtualShard() } ) {
-				if ( !locks.lockVirtualShard( locked ) ) {
-					throw new ShardAdminException( "Virtual shard " + locked + " is being moved right now; a running move cannot be rolled back" );
-				}
-			}
-			if ( entry.step() == MoveStep.SWITCHED ) {
-				throw new ShardAdminException( "The move of " + entry.describe() + " to " + ShardId.of( entry.target() )
-						+ " has switched already: writes go there. Resume it to purge the source, then move it back if needed" );
-			}
-			ShardId source = ShardId.of( entry.source() );
-			ShardId target = ShardId.of( entry.target() );
-			try ( Connection connection = pool( source ).getConnection() ) {
-				// A partition's fence is opened only if this move marked it: a later move may have marked it since.
-				if ( entry.partition() == null || Long.valueOf( entry.id() ).equals( FenceTable.markedBy( connection, entry.virtualShard() ) ) ) {
-					FenceTable.open( connection, entry.virtualShard() );
-				}
-			}
-			try ( RowCopy copy = VirtualShardMover.openCopy( directory, rows(), entry, settings.batchSize() ) ) {
-				long deleted = copy.delete( target, n -> { } );
-				LOG.info( "Rolled back the move of {} to {}: deleted {} copied rows there; it stays on {}", entry.describe(), target,
-						deleted, source );
-			}
-			directory.changeMoves( connection -> {
-				MoveJournal.step( connection, entry.id(), entry.step(), MoveStep.ROLLED_BACK, null );
-				return null;
-			} );
+			rollback( locks, entry );
 		}
 		catch (SQLException e) {
 			throw new ShardAdminException( "Cannot roll back the move of virtual shard " + virtualShard + ": " + e.getMessage(), e );
 		}
+	}
+
+	private void rollback(MoverLocks locks, MoveJournal.Entry found) throws SQLException {
+		for ( int locked : found.partition() == null ? new int[] { found.virtualShard() }
+				: new int[] { found.virtualShard(), found.partition().toVirtualShard() } ) {
+			if ( !locks.lockVirtualShard( locked ) ) {
+				throw new ShardAdminException( "Virtual shard " + locked + " is being moved right now; a running move cannot be rolled back" );
+			}
+		}
+		// Read again under the locks: a mover may have carried the move on between the first reading and the locks.
+		MoveJournal.Entry entry = directory.store().transaction( connection -> MoveJournal.byId( connection, found.id() ) );
+		if ( entry.finished() ) {
+			throw new ShardAdminException( "The move of " + entry.describe() + " ended (" + entry.step() + ") meanwhile; nothing was rolled back" );
+		}
+		if ( entry.step() == MoveStep.SWITCHED ) {
+			throw new ShardAdminException( "The move of " + entry.describe() + " to " + ShardId.of( entry.target() )
+					+ " has switched already: writes go there. Resume it to purge the source, then move it back if needed" );
+		}
+		ShardId source = ShardId.of( entry.source() );
+		ShardId target = ShardId.of( entry.target() );
+		try ( Connection connection = pool( source ).getConnection() ) {
+			// A partition's fence is opened only if this move marked it: a later move may have marked it since.
+			if ( entry.partition() == null || Long.valueOf( entry.id() ).equals( FenceTable.markedBy( connection, entry.virtualShard() ) ) ) {
+				FenceTable.open( connection, entry.virtualShard() );
+			}
+		}
+		try ( RowCopy copy = VirtualShardMover.openCopy( directory, rows(), entry, settings.batchSize() ) ) {
+			long deleted = copy.delete( target, n -> { } );
+			LOG.info( "Rolled back the move of {} to {}: deleted {} copied rows there; it stays on {}", entry.describe(), target,
+					deleted, source );
+		}
+		directory.changeMoves( connection -> {
+			MoveJournal.step( connection, entry.id(), entry.step(), MoveStep.ROLLED_BACK, null );
+			return null;
+		} );
 	}
 
 	@Override

@@ -125,7 +125,15 @@ final class VirtualShardMover {
 					version = directory.switchVirtualShard( v, source, target, journalled );
 				}
 				else {
-					version = directory.switchPartition( entry, journalled );
+					try {
+						version = directory.switchPartition( entry, journalled );
+					}
+					catch (ShardAdminException refused) {
+						// The directory changed under the move and nothing switched (the refusal rolled the change back): the values
+						// still live on the source, so its writes go on there instead of waiting for a switch that will not come.
+						reopenPartedFence();
+						throw refused;
+					}
 				}
 				entry = reload();
 				stepCompleted();
@@ -450,6 +458,17 @@ final class VirtualShardMover {
 		}
 		catch (SQLException e) {
 			throw new ShardAdminException( "Cannot read the fence of virtual shard " + entry.virtualShard() + " on " + source + ": " + e.getMessage(), e );
+		}
+	}
+
+	private void reopenPartedFence() {
+		try ( Connection connection = pool( source ).getConnection() ) {
+			if ( Long.valueOf( entry.id() ).equals( FenceTable.markedBy( connection, entry.virtualShard() ) ) ) {
+				FenceTable.open( connection, entry.virtualShard() );
+			}
+		}
+		catch (SQLException e) {
+			LOG.warn( "Cannot open the fence of virtual shard {} on {} again: {}", entry.virtualShard(), source, e.getMessage() );
 		}
 	}
 
