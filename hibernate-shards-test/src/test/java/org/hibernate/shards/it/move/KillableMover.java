@@ -63,7 +63,31 @@ final class KillableMover {
 	 * @return the child's output, for messages
 	 */
 	static String moveAndKill(Path configuration, int virtualShard, ShardId target, String trigger) {
-		KillableMover mover = start( configuration, virtualShard, target, trigger );
+		return runAndKill( configuration, String.valueOf( virtualShard ), target.getId(), trigger );
+	}
+
+	/**
+	 * Starts a child that moves a partition to a virtual shard, waits until it reaches its trigger, and kills it.
+	 *
+	 * @param trigger {@code step:<MoveStep>} or {@code rows:<count>}, see {@link MoverProcess}
+	 * @return the child's output, for messages
+	 */
+	static String movePartitionAndKill(Path configuration, String entity, String partition, int virtualShard, String trigger) {
+		return runAndKill( configuration, MoverProcess.PARTITION + entity + ":" + partition, virtualShard, trigger );
+	}
+
+	/** Starts a child that adds a partition whose value has rows elsewhere (they move), and kills it at its trigger. */
+	static String addPartitionAndKill(Path configuration, String entity, String partition, String value, int virtualShard, String trigger) {
+		return runAndKill( configuration, MoverProcess.ADD + entity + ":" + partition + ":" + value, virtualShard, trigger );
+	}
+
+	/** Starts a child that removes a partition with rows (they move where its value goes without it), and kills it at its trigger. */
+	static String removePartitionAndKill(Path configuration, String entity, String partition, String trigger) {
+		return runAndKill( configuration, MoverProcess.REMOVE + entity + ":" + partition, 0, trigger );
+	}
+
+	private static String runAndKill(Path configuration, String what, int where, String trigger) {
+		KillableMover mover = start( configuration, what, where, trigger );
 		try {
 			mover.awaitMarker();
 			mover.kill();
@@ -74,7 +98,7 @@ final class KillableMover {
 		}
 	}
 
-	private static KillableMover start(Path configuration, int virtualShard, ShardId target, String trigger) {
+	private static KillableMover start(Path configuration, String what, int where, String trigger) {
 		List<String> command = new ArrayList<>();
 		command.add( Path.of( System.getProperty( "java.home" ), "bin", "java" ).toString() );
 		command.add( "-XX:TieredStopAtLevel=1" ); // a short-lived JVM: quick start matters more than peak speed
@@ -82,8 +106,8 @@ final class KillableMover {
 		command.add( classPath() );
 		command.add( MoverProcess.class.getName() );
 		command.add( configuration.toString() );
-		command.add( String.valueOf( virtualShard ) );
-		command.add( String.valueOf( target.getId() ) );
+		command.add( what );
+		command.add( String.valueOf( where ) );
 		command.add( trigger );
 		try {
 			return new KillableMover( new ProcessBuilder( command ).start() );

@@ -229,8 +229,11 @@ final class LoadWriter implements Runnable {
 		}
 	}
 
-	/** @return why the failure may be retried, or {@code null} when it must not be */
-	private static String retryable(Throwable e) {
+	/**
+	 * @return why the failure may be retried ({@code "fence wait"}, {@code "moved away"} or {@code "lock"}, as
+	 *         {@link WriteStats#retried} counts them), or {@code null} when it must not be
+	 */
+	static String retryable(Throwable e) {
 		for ( Throwable cause = e; cause != null; cause = cause.getCause() ) {
 			if ( cause instanceof VirtualShardMovingException moving ) {
 				// The fence says so with a lock wait timeout as the cause; a fence marked moved has none.

@@ -41,6 +41,11 @@ final class MoveFixture {
 	}
 
 	ShardedSessionFactory factory(String hbm2ddl, int refreshSeconds, Map<String, String> more) {
+		return factory( hbm2ddl, refreshSeconds, more, MODEL );
+	}
+
+	/** @param model the entity classes to map, instead of {@link #MODEL} */
+	ShardedSessionFactory factory(String hbm2ddl, int refreshSeconds, Map<String, String> more, Class<?>... model) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put( "hibernate.hbm2ddl.auto", hbm2ddl );
 		properties.put( "hibernate.shards.virtual_shards", String.valueOf( VIRTUAL ) );
@@ -50,7 +55,7 @@ final class MoveFixture {
 		properties.put( "hibernate.shards.move.batch_size", "7" );
 		properties.put( "hibernate.hikari.maximumPoolSize", "8" );
 		properties.putAll( more );
-		return ShardedFactories.build( dbs, properties, MODEL );
+		return ShardedFactories.build( dbs, properties, model );
 	}
 
 	/** A new e-mail whose hash lands on the given virtual shard. */
@@ -101,6 +106,97 @@ final class MoveFixture {
 		return accounts;
 	}
 
+	/**
+	 * The memos of one topic (a partition value of {@code MvMemo}, whose key function is the hash) and their lines, as
+	 * written: what a partition move must carry, row for row.
+	 */
+	record Memos(String topic, List<Long> memoIds, List<Long> lineIds) {
+
+		/** @return the rows, by table, that a shard holding the whole partition holds */
+		Map<String, Long> counts() {
+			return Map.of( "mv_memo", (long) memoIds.size(), "mv_memo_line", (long) lineIds.size() );
+		}
+	}
+
+	/** Writes memos of a topic, each with its lines, in one transaction through the factory. */
+	Memos writeMemos(ShardedSessionFactory factory, String topic, int memos, int linesPerMemo) {
+		List<Long> memoIds = new ArrayList<>();
+		List<Long> lineIds = new ArrayList<>();
+		try ( ShardedSession session = factory.openSession() ) {
+			session.inTransaction( tx -> {
+				for ( int i = 0; i < memos; i++ ) {
+					MvMemo memo = new MvMemo( nextMemoId++, topic, "memo " + i + " of " + topic );
+					session.persist( memo );
+					memoIds.add( memo.getId() );
+					for ( int n = 0; n < linesPerMemo; n++ ) {
+						MvMemoLine line = new MvMemoLine( nextMemoId++, memo, "line " + n + " of memo " + i );
+						session.persist( line );
+						lineIds.add( line.getId() );
+					}
+				}
+			} );
+		}
+		return new Memos( topic, List.copyOf( memoIds ), List.copyOf( lineIds ) );
+	}
+
+	/** @return a new id for a memo or a line, unused by this fixture's memos */
+	long nextMemoId() {
+		return nextMemoId++;
+	}
+
+	/** @return how many of the memos and of their lines a shard holds, by table, counted by id with plain JDBC */
+	Map<String, Long> held(int shard, Memos memos) {
+		return Map.of( "mv_memo", countIn( shard, "mv_memo", memos.memoIds() ), "mv_memo_line", countIn( shard, "mv_memo_line", memos.lineIds() ) );
+	}
+
+	private long countIn(int shard, String table, List<Long> ids) {
+		if ( ids.isEmpty() ) {
+			return 0;
+		}
+		StringBuilder in = new StringBuilder();
+		ids.forEach( id -> in.append( in.length() == 0 ? "" : ", " ).append( id ) );
+		return count( shard, "select count(*) from " + table + " where id in (" + in + ")" );
+	}
+
+	/**
+	 * Waits until an instance routes by the directory version another one routes by, as it will within its refresh
+	 * interval, or a third of the instance timeout (its heartbeat), whichever is shorter; fails after 10 s.
+	 */
+	static void awaitFollows(ShardedSessionFactory follower, ShardedSessionFactory leader) {
+		long wanted = org.hibernate.shards.strategy.directory.ShardDirectory.of( leader ).version();
+		org.hibernate.shards.strategy.directory.ShardDirectory directory = org.hibernate.shards.strategy.directory.ShardDirectory.of( follower );
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while ( directory.version() < wanted ) {
+			if ( System.nanoTime() > deadline ) {
+				throw new AssertionError( "The instance still routes by directory version " + directory.version() + " 10 s after another reached "
+						+ wanted );
+			}
+			try {
+				Thread.sleep( 20 );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError( "Interrupted", e );
+			}
+		}
+	}
+
+	/** @return the ids of the memos of a topic, as a session of the factory finds them by their shard key, sorted */
+	static List<Long> memoIdsByKey(ShardedSessionFactory factory, String topic) {
+		try ( ShardedSession session = factory.openSession() ) {
+			return session.createSelectionQuery( "select m.id from MvMemo m where m.topic = :t order by m.id", Long.class ).setParameter( "t", topic )
+					.list();
+		}
+	}
+
+	/** @return the ids of the lines of a topic's memos, as a session finds them by their memos' shard key, sorted */
+	static List<Long> lineIdsByKey(ShardedSessionFactory factory, String topic) {
+		try ( ShardedSession session = factory.openSession() ) {
+			return session.createSelectionQuery( "select l.id from MvMemoLine l where l.memo.topic = :t order by l.id", Long.class )
+					.setParameter( "t", topic ).list();
+		}
+	}
+
 	/** Every row of every table of the model on a shard, as text, sorted: what the database holds. */
 	Map<String, List<String>> rows(int shard) {
 		Map<String, List<String>> tables = new LinkedHashMap<>();
@@ -137,6 +233,27 @@ final class MoveFixture {
 			all.put( table, merged );
 		} );
 		return all;
+	}
+
+	/** @return the rows a query returns on a shard, each as its columns joined by {@code |}, sorted */
+	List<String> lines(int shard, String sql) {
+		List<String> lines = new ArrayList<>();
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery( sql ) ) {
+			int width = result.getMetaData().getColumnCount();
+			while ( result.next() ) {
+				StringBuilder line = new StringBuilder();
+				for ( int i = 1; i <= width; i++ ) {
+					line.append( i == 1 ? "" : "|" ).append( result.getString( i ) );
+				}
+				lines.add( line.toString() );
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( e );
+		}
+		Collections.sort( lines );
+		return lines;
 	}
 
 	long count(int shard, String sql) {

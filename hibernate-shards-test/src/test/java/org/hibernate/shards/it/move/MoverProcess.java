@@ -12,10 +12,10 @@ import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.admin.MoveListener;
 import org.hibernate.shards.admin.MoveProgress;
-import org.hibernate.shards.admin.MoveReport;
 import org.hibernate.shards.admin.MoveStep;
 import org.hibernate.shards.admin.ShardAdmin;
 import org.hibernate.shards.cfg.ShardedConfiguration;
+import org.hibernate.shards.strategy.directory.ShardDirectory;
 
 /**
  * A mover in a process of its own, to be killed with {@code kill -9} at a chosen point of its move (see
@@ -23,8 +23,12 @@ import org.hibernate.shards.cfg.ShardedConfiguration;
  * virtual shard and, when the trigger is reached on the mover's thread, prints {@value #KILL_ME} and blocks that thread
  * for good, so that nothing the move does after the trigger can happen before the kill.
  * <p>
- * Arguments: the properties file, the virtual shard, the target physical shard, and the trigger: {@code step:FENCED}
- * (after that step is journalled) or {@code rows:K} (after a copied batch brings the rows copied to at least K).
+ * Arguments: the properties file, what moves and where to, and the trigger: {@code step:FENCED} (after that step is
+ * journalled) or {@code rows:K} (after a copied batch brings the rows copied to at least K). What moves is a virtual
+ * shard, going to a physical shard ({@code 5 1}), or a partition, going to a virtual shard
+ * ({@code partition:MvMemo:hot 7}); or a partition is added with the rows of its value
+ * ({@code add:MvMemo:hot:<value> 7}), or removed, its rows going where its value is placed without it
+ * ({@code remove:MvMemo:hot 0}, the number unused), through {@code ShardDirectory}.
  * <p>
  * It exits by itself when its standard input closes (the test JVM died) or after {@value #LIFETIME_SECONDS} s, so that
  * no mover outlives a broken test run.
@@ -33,6 +37,12 @@ public final class MoverProcess {
 	static final String KILL_ME = "KILL-ME-NOW";
 	static final String FINISHED = "MOVE-FINISHED";
 	static final String FAILED = "MOVE-FAILED";
+	/** The prefix of the argument that names a partition to move: {@code partition:<Entity>:<name>}. */
+	static final String PARTITION = "partition:";
+	/** The prefix of the argument that names a partition to add: {@code add:<Entity>:<name>:<value>}. */
+	static final String ADD = "add:";
+	/** The prefix of the argument that names a partition to remove: {@code remove:<Entity>:<name>}. */
+	static final String REMOVE = "remove:";
 	private static final int LIFETIME_SECONDS = 300;
 
 	private MoverProcess() {
@@ -44,8 +54,8 @@ public final class MoverProcess {
 		try ( Reader reader = Files.newBufferedReader( Path.of( args[0] ), StandardCharsets.UTF_8 ) ) {
 			properties.load( reader );
 		}
-		int virtualShard = Integer.parseInt( args[1] );
-		ShardId target = ShardId.of( Integer.parseInt( args[2] ) );
+		String what = args[1];
+		int where = Integer.parseInt( args[2] );
 		String trigger = args[3];
 
 		java.util.logging.Logger.getLogger( "org.hibernate" ).setLevel( java.util.logging.Level.WARNING );
@@ -58,8 +68,7 @@ public final class MoverProcess {
 			ShardAdmin admin = ShardAdmin.of( factory );
 			admin.addListener( new Trigger( trigger ) );
 			try {
-				MoveReport report = admin.moveVirtualShard( virtualShard, target ).await();
-				say( FINISHED + " " + report );
+				say( FINISHED + " " + run( factory, admin, what, where ) );
 			}
 			catch (RuntimeException e) {
 				say( FAILED + " " + e );
@@ -67,6 +76,25 @@ public final class MoverProcess {
 		}
 		// A move that finished before its trigger is an error the parent reports; it sees this process end.
 		System.exit( 3 );
+	}
+
+	/** Makes the move the arguments ask for and waits for it. @return what it did, for the output */
+	private static Object run(ShardedSessionFactory factory, ShardAdmin admin, String what, int where) {
+		if ( what.startsWith( PARTITION ) ) {
+			String[] entityAndName = what.substring( PARTITION.length() ).split( ":", 2 );
+			return admin.movePartition( entityAndName[0], entityAndName[1], where ).await();
+		}
+		if ( what.startsWith( ADD ) ) {
+			String[] entityNameValue = what.substring( ADD.length() ).split( ":", 3 );
+			ShardDirectory.of( factory ).addPartition( entityNameValue[0], entityNameValue[1], entityNameValue[2], where );
+			return "added " + what;
+		}
+		if ( what.startsWith( REMOVE ) ) {
+			String[] entityAndName = what.substring( REMOVE.length() ).split( ":", 2 );
+			ShardDirectory.of( factory ).removePartition( entityAndName[0], entityAndName[1] );
+			return "removed " + what;
+		}
+		return admin.moveVirtualShard( Integer.parseInt( what ), ShardId.of( where ) ).await();
 	}
 
 	/** Blocks the mover's thread for good once the move reaches the point where this process is to be killed. */

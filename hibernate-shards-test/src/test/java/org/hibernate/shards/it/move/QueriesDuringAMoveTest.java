@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedQueryException;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.admin.MoveHandle;
-import org.hibernate.shards.admin.MoveListener;
-import org.hibernate.shards.admin.MoveProgress;
 import org.hibernate.shards.admin.MoveStep;
 import org.hibernate.shards.admin.ShardAdmin;
 import org.hibernate.shards.it.move.model.MvMemo;
@@ -64,8 +59,8 @@ class QueriesDuringAMoveTest {
 	@Test
 	void queriesOverEveryShardCountEachRowOnceWhileAVirtualShardMoves() throws InterruptedException {
 		Map<String, List<Object[]>> expected = answers( a );
-		Hold midCopy = new Hold( progress -> progress.totalRowsCopied() >= 6, null );
-		Hold switched = new Hold( null, MoveStep.SWITCHED );
+		MoveHold midCopy = MoveHold.atProgress( progress -> progress.totalRowsCopied() >= 6 );
+		MoveHold switched = MoveHold.afterStep( MoveStep.SWITCHED );
 		ShardAdmin admin = ShardAdmin.of( a );
 		admin.addListener( midCopy );
 		admin.addListener( switched );
@@ -73,8 +68,8 @@ class QueriesDuringAMoveTest {
 		MoveHandle move = admin.moveVirtualShard( 2, ShardId.of( 1 ) );
 
 		midCopy.awaitReached();
-		assertTrue( midCopy.seen.rowsPerSecond() > 0 && midCopy.seen.estimatedTimeLeft() != null,
-				"progress tells the rate and the time left: " + midCopy.seen );
+		assertTrue( midCopy.seen().rowsPerSecond() > 0 && midCopy.seen().estimatedTimeLeft() != null,
+				"progress tells the rate and the time left: " + midCopy.seen() );
 		assertTrue( fixture.rowsOfVirtualShard( 1, 2 ).get( "mv_account" ) > 0, "the target holds copies now" );
 		assertSameAnswers( expected, "in the middle of the copy" );
 		assertThrows( ShardedQueryException.class, () -> query( a, "select count(m) from MvMemo m" ),
@@ -122,52 +117,5 @@ class QueriesDuringAMoveTest {
 		StringBuilder text = new StringBuilder();
 		rows.forEach( row -> text.append( java.util.Arrays.toString( row ) ).append( '\n' ) );
 		return text.toString();
-	}
-
-	/** Holds the mover's thread once a condition is reached, until released. */
-	private static final class Hold implements MoveListener {
-		private final Predicate<MoveProgress> atProgress;
-		private final MoveStep atStep;
-		private final CountDownLatch reached = new CountDownLatch( 1 );
-		private final CountDownLatch released = new CountDownLatch( 1 );
-		private volatile MoveProgress seen;
-
-		Hold(Predicate<MoveProgress> atProgress, MoveStep atStep) {
-			this.atProgress = atProgress;
-			this.atStep = atStep;
-		}
-
-		@Override
-		public void progress(MoveProgress progress) {
-			if ( atProgress != null && reached.getCount() > 0 && atProgress.test( progress ) ) {
-				seen = progress;
-				hold();
-			}
-		}
-
-		@Override
-		public void stepCompleted(int virtualShard, MoveStep step) {
-			if ( step == atStep ) {
-				hold();
-			}
-		}
-
-		private void hold() {
-			reached.countDown();
-			try {
-				released.await( 60, TimeUnit.SECONDS );
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		void awaitReached() throws InterruptedException {
-			assertTrue( reached.await( 60, TimeUnit.SECONDS ), "the move did not get there within 60 s" );
-		}
-
-		void release() {
-			released.countDown();
-		}
 	}
 }

@@ -36,4 +36,12 @@ public class MvMemo {
 	public String getTopic() {
 		return topic;
 	}
+
+	public String getBody() {
+		return body;
+	}
+
+	public void setBody(String body) {
+		this.body = body;
+	}
 }

@@ -35,4 +35,16 @@ public class MvMemoLine {
 	public Long getId() {
 		return id;
 	}
+
+	public MvMemo getMemo() {
+		return memo;
+	}
+
+	public String getText() {
+		return text;
+	}
+
+	public void setText(String text) {
+		this.text = text;
+	}
 }
