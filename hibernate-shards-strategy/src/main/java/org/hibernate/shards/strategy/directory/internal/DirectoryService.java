@@ -762,7 +762,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 					throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " changed while it was being moved; nothing was changed" );
 				}
 			}
-			} );
+		} );
 		return null;
 	}
 
