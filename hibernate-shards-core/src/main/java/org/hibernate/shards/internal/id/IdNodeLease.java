@@ -21,33 +21,32 @@ import org.slf4j.LoggerFactory;
  * connection of its own (not one of the application's pool) for the life of the factory.
  * <p>
  * The server releases a named lock when its connection drops ({@code wait_timeout}, a failover, a network blip, a
- * {@code KILL}), and another instance may then take the node. So the lease is renewed every fifth of its length,
- * and ids are issued only until the last renewal plus the lease: an instance that lost its node stops using it
- * within the lease. Each renewal records that limit in a table on shard 0 ({@value #TABLE}), in a statement that
- * succeeds only while the holding connection still holds the lock (which also keeps it from idling out); an
- * instance that takes a node issues ids only after the recorded limit, so its ids cannot meet those of an instance
- * that lost the node and has not noticed yet. Without that table (no right to create it), a node taken is used from
- * one lease and a second after the moment it was taken. Databases without named locks (H2 in tests and the demo) get
- * node 0, for one instance.
+ * {@code KILL}), and another instance may then take the node. So each holder records, in a table on shard 0
+ * ({@value #TABLE}), the highest millisecond its ids may carry, and issues no id beyond it; the record is renewed every
+ * fifth of the lease by a statement that succeeds only while the holding connection still holds the lock (which also
+ * keeps it from idling out). A holder issues ids only for one lease after its last renewal, so one that lost its node
+ * stops within the lease; an instance that takes a node issues ids only after the millisecond its last holder
+ * recorded. No clock is compared across machines. Databases without named locks (H2 in tests and the demo) get node
+ * 0, for one instance.
  */
 public final class IdNodeLease implements AutoCloseable {
 	private static final Logger LOG = LoggerFactory.getLogger( IdNodeLease.class );
 	/** The named lock of a node: named after the database too, since named locks are the server's, the limits a database's. */
 	private static final String LOCK_NAME = "concat(left(database(), 30), ':hibernate_shards_id_node.', ?)";
 	static final String TABLE = "hibernate_shards_id_node";
-	/** How far apart the clocks of instances that share shards may be. */
-	static final long CLOCK_MARGIN_MILLIS = 1_000;
-
 	/**
-	 * What an instance may issue ids with: a node, the first millisecond its ids may carry, the last one.
-	 *
-	 * @param renewAt when the lease should be checked again (epoch milliseconds)
+	 * What an instance may issue ids with, in epoch milliseconds: a node, the first and the last millisecond its ids
+	 * may carry, until when it may issue them, and when the lease should be renewed.
 	 */
-	public record Grant(int node, long fromMillis, long untilMillis, long renewAt) {
+	public record Grant(int node, long fromMillis, long lastMillis, long expiresAt, long renewAt) {
 
 		/** A node configured by hand: no lease, no limits. */
 		public static Grant fixed(int node) {
-			return new Grant( node, 0, Long.MAX_VALUE, Long.MAX_VALUE );
+			return new Grant( node, 0, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE );
+		}
+
+		boolean unlimited() {
+			return expiresAt == Long.MAX_VALUE;
 		}
 	}
 
@@ -56,8 +55,6 @@ public final class IdNodeLease implements AutoCloseable {
 	private final String password;
 	private final long leaseMillis;
 	private Connection holder;
-	/** Whether shard 0 has the table that records each node's limit. */
-	private boolean recorded;
 	private volatile Grant grant;
 	private ScheduledExecutorService renewer;
 
@@ -95,29 +92,31 @@ public final class IdNodeLease implements AutoCloseable {
 		if ( current != null && !force && nowMillis < current.renewAt() ) {
 			return current; // another caller renewed it meanwhile
 		}
-		if ( current != null && current.untilMillis() == Long.MAX_VALUE ) {
+		if ( current != null && current.unlimited() ) {
 			return current; // a database without named locks
 		}
 		if ( current == null ) {
-			grant = acquire( -1 );
+			grant = acquire( -1, 0 );
 			startRenewer();
 			return grant;
 		}
 		long checkedAt = System.currentTimeMillis();
-		if ( extend( current.node(), checkedAt + leaseMillis ) ) {
-			grant = new Grant( current.node(), current.fromMillis(), checkedAt + leaseMillis, checkedAt + renewAfter() );
+		long last = lastMillisAfter( current.lastMillis(), current.fromMillis(), checkedAt );
+		if ( extend( current.node(), last ) ) {
+			grant = new Grant( current.node(), current.fromMillis(), last, checkedAt + leaseMillis, checkedAt + renewAfter() );
 			return grant;
 		}
 		try {
-			grant = acquire( current.node() );
+			// Above every id issued so far, whichever node is taken: ids never go backwards within a virtual shard.
+			grant = acquire( current.node(), current.lastMillis() + 1 );
 			LOG.warn( "The @ShardedId node lease was lost (its connection to shard 0 dropped, or the server released the lock); "
 					+ "leased node {} again, issuing ids from {} ms ahead", grant.node(), grant.fromMillis() - checkedAt );
 			return grant;
 		}
 		catch (ShardingException e) {
-			if ( nowMillis < current.untilMillis() ) {
+			if ( nowMillis < current.expiresAt() ) {
 				LOG.warn( "Cannot renew the @ShardedId node lease on shard 0 ({}); ids are issued for {} ms more", e.getMessage(),
-						current.untilMillis() - nowMillis );
+						current.expiresAt() - nowMillis );
 				return current;
 			}
 			throw new ShardUnavailableException( ShardId.of( 0 ), "The @ShardedId node lease on shard 0 ran out and cannot be renewed: "
@@ -127,40 +126,38 @@ public final class IdNodeLease implements AutoCloseable {
 	}
 
 	/**
-	 * Extends the node's lease to {@code untilMillis}, if the holding connection still holds its lock: recorded in the
-	 * table in one statement with the check, so that whoever takes the node after this instance lost it reads the limit.
+	 * The last millisecond ids may carry after a renewal at {@code checkedAt}: a lease past the later of the first
+	 * millisecond and now, never less than before.
+	 */
+	private long lastMillisAfter(long previous, long fromMillis, long checkedAt) {
+		return Math.max( previous, Math.max( fromMillis, checkedAt ) + leaseMillis );
+	}
+
+	/**
+	 * Records the last millisecond the node's ids may carry, if the holding connection still holds its lock: one
+	 * statement, so that whoever takes the node after this instance lost it reads the limit this instance kept to.
 	 *
 	 * @return whether the lock is still held; a check that fails counts as lost
 	 */
-	private boolean extend(int node, long untilMillis) {
+	private boolean extend(int node, long lastMillis) {
 		if ( holder == null ) {
 			return false;
 		}
-		String sql = recorded ? "update " + TABLE + " set valid_until = ? where node = ? and is_used_lock(" + LOCK_NAME + ") = connection_id()"
-				: "select is_used_lock(" + LOCK_NAME + ") = connection_id()";
-		try ( PreparedStatement check = holder.prepareStatement( sql ) ) {
-			if ( recorded ) {
-				check.setLong( 1, untilMillis );
-				check.setInt( 2, node );
-				check.setInt( 3, node );
-				return check.executeUpdate() == 1;
-			}
-			check.setInt( 1, node );
-			try ( ResultSet result = check.executeQuery() ) {
-				return result.next() && result.getBoolean( 1 );
-			}
+		try ( PreparedStatement update = holder.prepareStatement( "update " + TABLE + " set valid_until = ? where node = ? and is_used_lock("
+				+ LOCK_NAME + ") = connection_id()" ) ) {
+			update.setLong( 1, lastMillis );
+			update.setInt( 2, node );
+			update.setInt( 3, node );
+			return update.executeUpdate() == 1;
 		}
 		catch (SQLException e) {
-			LOG.debug( "The @ShardedId lease check failed: {}", e.getMessage() );
+			LOG.debug( "The @ShardedId lease renewal failed: {}", e.getMessage() );
 			return false;
 		}
 	}
 
 	/** @return the first millisecond ids of a node just taken may carry: after the limit its last holder recorded */
-	private long firstMillisOf(Connection connection, int node, long takenAt) throws SQLException {
-		if ( !recorded ) {
-			return takenAt + leaseMillis + CLOCK_MARGIN_MILLIS;
-		}
+	private static long firstMillisOf(Connection connection, int node, long takenAt) throws SQLException {
 		long limit = -1;
 		try ( PreparedStatement select = connection.prepareStatement( "select valid_until from " + TABLE + " where node = ?" ) ) {
 			select.setInt( 1, node );
@@ -173,31 +170,35 @@ public final class IdNodeLease implements AutoCloseable {
 		if ( limit < 0 ) {
 			try ( PreparedStatement insert = connection.prepareStatement( "insert into " + TABLE + " (node, valid_until) values (?, ?)" ) ) {
 				insert.setInt( 1, node );
-				insert.setLong( 2, takenAt + leaseMillis );
+				insert.setLong( 2, takenAt );
 				insert.executeUpdate();
 			}
 		}
 		return Math.max( takenAt, limit + 1 );
 	}
 
-	/** Creates the table of limits on shard 0 if it can; without it, nodes taken are used only a lease later. */
-	private void createTable(Connection connection) {
+	/** Creates the table of limits on shard 0; a lease without it could not keep two instances' ids apart. */
+	private static void createTable(Connection connection) {
 		try ( java.sql.Statement ddl = connection.createStatement() ) {
-			ddl.execute( "create table if not exists " + TABLE + " (node int not null primary key, valid_until bigint not null)" );
-			recorded = true;
+			ddl.execute( TABLE_DDL );
 		}
 		catch (SQLException e) {
-			LOG.info( "Cannot create {} on shard 0 ({}): an @ShardedId node taken is used from {} s after it was taken", TABLE,
-					e.getMessage(), ( leaseMillis + CLOCK_MARGIN_MILLIS ) / 1000.0 );
+			throw new ShardingException( "Cannot create the table " + TABLE + " on shard 0 (" + e.getMessage() + "), where @ShardedId node "
+					+ "leases record their limits. Create it (" + TABLE_DDL + "), or set hibernate.shards.id.node to a number unique to "
+					+ "this application instance", e );
 		}
 	}
+
+	private static final String TABLE_DDL = "create table if not exists " + TABLE + " (node int not null primary key, valid_until bigint not null)";
 
 	/**
 	 * Takes a node's lock on a new connection, the {@code preferred} one first.
 	 *
+	 * @param floorMillis the least first millisecond: after every id this instance issued before
+	 *
 	 * @throws ShardingException when shard 0 cannot be reached or every node is taken
 	 */
-	private Grant acquire(int preferred) {
+	private Grant acquire(int preferred, long floorMillis) {
 		closeHolder();
 		long takenAt = System.currentTimeMillis();
 		Connection connection;
@@ -217,9 +218,7 @@ public final class IdNodeLease implements AutoCloseable {
 		try ( PreparedStatement lock = connection.prepareStatement( "select get_lock(" + LOCK_NAME + ", 0)" ) ) {
 			// A shard 0 that stops answering must not hold a check up longer than a check's period.
 			connection.setNetworkTimeout( Runnable::run, (int) Math.max( 1000, leaseMillis / 5 ) );
-			if ( !recorded ) {
-				createTable( connection );
-			}
+			createTable( connection );
 			for ( int i = -1; i < ShardedIdLayout.MAX_NODES; i++ ) {
 				int node = i < 0 ? preferred : i;
 				if ( node < 0 || i >= 0 && node == preferred ) {
@@ -229,12 +228,13 @@ public final class IdNodeLease implements AutoCloseable {
 				try ( ResultSet result = lock.executeQuery() ) {
 					if ( result.next() && result.getInt( 1 ) == 1 ) {
 						holder = connection;
-						long from = firstMillisOf( connection, node, takenAt );
-						if ( !extend( node, takenAt + leaseMillis ) ) {
+						long from = Math.max( floorMillis, firstMillisOf( connection, node, takenAt ) );
+						long last = lastMillisAfter( 0, from, takenAt );
+						if ( !extend( node, last ) ) {
 							throw new SQLException( "the lock of node " + node + " was lost as it was taken" );
 						}
 						LOG.info( "Generating @ShardedId values as node {} (a named lock on shard 0, renewed every {} ms{})", node, leaseMillis / 5, from > takenAt ? "; its last holder's lease ends in " + ( from - takenAt ) + " ms, ids start then" : "" );
-						return new Grant( node, from, takenAt + leaseMillis, takenAt + renewAfter() );
+						return new Grant( node, from, last, takenAt + leaseMillis, takenAt + renewAfter() );
 					}
 				}
 			}
@@ -242,10 +242,10 @@ public final class IdNodeLease implements AutoCloseable {
 			throw new ShardingException( "All " + ShardedIdLayout.MAX_NODES + " @ShardedId nodes are leased by other application "
 					+ "instances; at most " + ShardedIdLayout.MAX_NODES + " instances can generate sharded ids at once" );
 		}
-		catch (SQLException e) {
+		catch (SQLException | RuntimeException e) {
 			closeHolder();
 			closeQuietly( connection );
-			throw new ShardingException( "Cannot lease an id node on shard 0: " + e.getMessage(), e );
+			throw e instanceof ShardingException sharding ? sharding : new ShardingException( "Cannot lease an id node on shard 0: " + e.getMessage(), e );
 		}
 	}
 
@@ -266,7 +266,7 @@ public final class IdNodeLease implements AutoCloseable {
 	}
 
 	private void startRenewer() {
-		if ( renewer != null || grant.untilMillis() == Long.MAX_VALUE ) {
+		if ( renewer != null || grant.unlimited() ) {
 			return;
 		}
 		renewer = Executors.newSingleThreadScheduledExecutor( runnable -> {

@@ -41,8 +41,7 @@ public final class ShardedIdSequence {
 			tick = Math.max( Math.max( now, from ), last + 1 );
 		}
 		while ( !lastTick.compareAndSet( virtualShard, last, tick ) );
-		long lastMillis = Math.max( grant.fromMillis(), grant.untilMillis() );
-		if ( lastMillis != Long.MAX_VALUE && tick >= tickOf( lastMillis + 1 ) ) {
+		if ( grant.lastMillis() != Long.MAX_VALUE && tick >= tickOf( grant.lastMillis() + 1 ) ) {
 			// Borrowed past the lease, into ids whoever takes the node next may issue: refused.
 			throw new org.hibernate.shards.ShardingException( "More @ShardedId values were asked for on virtual shard " + virtualShard
 					+ " than the node lease covers (" + ( 1 << ShardedIdLayout.SEQUENCE_BITS ) + " per millisecond); retry" );

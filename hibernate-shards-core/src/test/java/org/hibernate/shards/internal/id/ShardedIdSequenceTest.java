@@ -73,14 +73,15 @@ class ShardedIdSequenceTest {
 	@Test
 	void idsStayWithinTheSpanTheLeaseGrants() {
 		long[] clock = { NOW };
-		// A node taken at NOW with a 10 s lease: its ids start 11 s ahead, and none is issued past that.
-		IdNodeLease.Grant grant = new IdNodeLease.Grant( 4, NOW + 11_000, NOW + 10_000, NOW + 4_000 );
+		// A node taken at NOW whose last holder's ids reached NOW + 5 s: ids start after them, and end where the lease does.
+		IdNodeLease.Grant grant = new IdNodeLease.Grant( 4, NOW + 5_001, NOW + 11_000, NOW + 10_000, NOW + 4_000 );
 		ShardedIdSequence sequence = new ShardedIdSequence( 1, () -> clock[0], now -> grant );
 		long first = sequence.next( 0 );
-		assertEquals( NOW + 11_000, ShardedIdLayout.timestampOf( first ).toEpochMilli(), "the first id comes after the lease" );
+		assertEquals( NOW + 5_001, ShardedIdLayout.timestampOf( first ).toEpochMilli(), "the first id comes after the last holder's" );
 		assertEquals( 4, ShardedIdLayout.nodeOf( first ) );
-		for ( int i = 1; i < 128; i++ ) {
-			sequence.next( 0 ); // the rest of the millisecond the lease ends with
+		clock[0] = NOW + 11_000;
+		for ( int i = 0; i < 128; i++ ) {
+			sequence.next( 0 ); // the millisecond the lease ends with
 		}
 		assertThrows( org.hibernate.shards.ShardingException.class, () -> sequence.next( 0 ),
 				"borrowing past the lease would reach ids whoever takes the node next may issue" );

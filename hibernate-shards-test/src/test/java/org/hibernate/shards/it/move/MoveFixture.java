@@ -308,4 +308,25 @@ final class MoveFixture {
 			}
 		}
 	}
+
+	/**
+	 * Waits for a move that runs under load, checking the load's threads every half second.
+	 *
+	 * @param check throws when a thread of the load failed
+	 */
+	static org.hibernate.shards.admin.MoveReport awaitUnderLoad(org.hibernate.shards.admin.ShardAdmin admin,
+			org.hibernate.shards.admin.MoveHandle move, java.time.Duration limit, Runnable check) {
+		long start = System.nanoTime();
+		while ( true ) {
+			org.hibernate.shards.admin.MoveReport report = move.await( java.time.Duration.ofMillis( 500 ) );
+			check.run();
+			if ( report != null ) {
+				return report;
+			}
+			if ( System.nanoTime() - start > limit.toNanos() ) {
+				org.junit.jupiter.api.Assertions.fail( "The move did not finish within " + limit.toSeconds() + " s under load; it stands at "
+						+ move.progress() + "; status " + admin.status().moves() );
+			}
+		}
+	}
 }

@@ -18,7 +18,6 @@ import java.util.stream.IntStream;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.ShardedSessionFactory;
-import org.hibernate.shards.admin.MoveHandle;
 import org.hibernate.shards.admin.MoveListener;
 import org.hibernate.shards.admin.MoveReport;
 import org.hibernate.shards.admin.MoveStep;
@@ -139,17 +138,7 @@ class MoveUnderLoadTest {
 					() -> writers.stream().allMatch( w -> w.commits >= 3 ) && readers.stream().allMatch( r -> r.reads >= 3 ) );
 
 			moveStart = System.nanoTime();
-			MoveHandle move = admin.moveVirtualShard( MOVING, TARGET );
-			Duration limit = Duration.ofSeconds( 120 + ROWS / 100 );
-			report = null;
-			while ( report == null ) {
-				report = move.await( Duration.ofMillis( 500 ) );
-				requireNoThreadFailed();
-				if ( report == null && System.nanoTime() - moveStart > limit.toNanos() ) {
-					fail( "The move did not finish within " + limit.toSeconds() + " s under load; it stands at " + move.progress()
-							+ "; status " + admin.status().moves() );
-				}
-			}
+			report = MoveFixture.awaitUnderLoad( admin, admin.moveVirtualShard( MOVING, TARGET ), Duration.ofSeconds( 120 + ROWS / 100 ), this::requireNoThreadFailed );
 			moveEnd = System.nanoTime();
 			long after = moveEnd;
 			awaitLoad( "every writer to commit again after the move, for at least 1 s", Duration.ofSeconds( 60 ),

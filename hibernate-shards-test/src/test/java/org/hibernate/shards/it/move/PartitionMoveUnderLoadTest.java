@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.ShardedSessionFactory;
-import org.hibernate.shards.admin.MoveHandle;
 import org.hibernate.shards.admin.MoveReport;
 import org.hibernate.shards.admin.ShardAdmin;
 import org.hibernate.shards.it.move.model.MvMemo;
@@ -119,17 +118,7 @@ class PartitionMoveUnderLoadTest {
 			awaitLoad( "every writer to commit 3 writes before the move", Duration.ofSeconds( 60 ), () -> writers.stream().allMatch( w -> w.commits >= 3 ) );
 
 			moveStart = System.nanoTime();
-			MoveHandle move = admin.movePartition( "MvMemo", "hot", TO );
-			Duration limit = Duration.ofSeconds( 120 + ROWS / 100 );
-			report = null;
-			while ( report == null ) {
-				report = move.await( Duration.ofMillis( 500 ) );
-				requireNoWriterFailed();
-				if ( report == null && System.nanoTime() - moveStart > limit.toNanos() ) {
-					fail( "The partition move did not finish within " + limit.toSeconds() + " s under load; it stands at " + move.progress()
-							+ "; status " + admin.status().moves() );
-				}
-			}
+			report = MoveFixture.awaitUnderLoad( admin, admin.movePartition( "MvMemo", "hot", TO ), Duration.ofSeconds( 120 + ROWS / 100 ), this::requireNoWriterFailed );
 			moveEnd = System.nanoTime();
 			long after = moveEnd;
 			awaitLoad( "every writer to commit again after the move, for at least 1 s", Duration.ofSeconds( 60 ),
