@@ -54,6 +54,26 @@ public final class ShardedSettings {
 	 */
 	public static final String STANDBY_SUFFIX = "standby";
 
+	/**
+	 * How long, in milliseconds, opening a connection to a shard may take before it fails ({@code connectTimeout} of
+	 * MySQL Connector/J and the MariaDB driver); per shard {@code hibernate.shards.<n>.connect_timeout_ms}. Default:
+	 * {@value #DEFAULT_CONNECT_TIMEOUT_MS}.
+	 */
+	public static final String CONNECT_TIMEOUT_MS = "hibernate.shards.connect_timeout_ms";
+	public static final String CONNECT_TIMEOUT_SUFFIX = "connect_timeout_ms";
+	public static final int DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+
+	/**
+	 * How long, in milliseconds, a shard may leave a statement, a fetch or a commit unanswered before the connection is
+	 * given up and the work fails with {@link org.hibernate.shards.ShardUnavailableException} naming the shard
+	 * ({@code socketTimeout} of the driver): a server that hangs, a network that drops packets, a lock waited for too
+	 * long. Per shard {@code hibernate.shards.<n>.socket_timeout_ms}; 0 waits for ever. Default:
+	 * {@value #DEFAULT_SOCKET_TIMEOUT_MS}.
+	 */
+	public static final String SOCKET_TIMEOUT_MS = "hibernate.shards.socket_timeout_ms";
+	public static final String SOCKET_TIMEOUT_SUFFIX = "socket_timeout_ms";
+	public static final int DEFAULT_SOCKET_TIMEOUT_MS = 30_000;
+
 	/** @return the name of a per-shard setting of this library's own, e.g. {@code hibernate.shards.2.capacity_mb} */
 	public static String ofShard(int shard, String suffix) {
 		return PREFIX + shard + "." + suffix;

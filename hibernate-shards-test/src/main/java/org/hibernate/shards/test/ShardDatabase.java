@@ -62,6 +62,17 @@ public interface ShardDatabase {
 	void start();
 
 	/**
+	 * Suspends the server process ({@code SIGSTOP}): it keeps its port and its connections open and answers nothing,
+	 * as a hung server or a network that drops packets does, until {@link #thaw()}.
+	 *
+	 * @throws UnsupportedOperationException if {@link #canStopAndStart()} is {@code false}
+	 */
+	void freeze();
+
+	/** Lets a frozen server run again ({@code SIGCONT}). */
+	void thaw();
+
+	/**
 	 * @return a new plain JDBC connection to this database; the caller closes it
 	 * @throws SQLException if the server cannot be reached
 	 */

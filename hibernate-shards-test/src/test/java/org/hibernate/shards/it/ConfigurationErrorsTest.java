@@ -102,6 +102,15 @@ class ConfigurationErrorsTest {
 	}
 
 	@Test
+	void aTimeoutSetBothInTheUrlAndInTheSettingsOrNotANumberIsNamed() {
+		String url = dbs.get( 1 ).jdbcUrl() + ( dbs.get( 1 ).jdbcUrl().contains( "?" ) ? "&" : "?" ) + "socketTimeout=5000";
+		assertRefused( Map.of( "hibernate.shards.1.connection.url", url, "hibernate.shards.socket_timeout_ms", "2000" ),
+				"shard 1", "socketTimeout", "hibernate.shards.socket_timeout_ms" );
+		assertRefused( Map.of( "hibernate.shards.1.socket_timeout_ms", "soon" ), "hibernate.shards.1.socket_timeout_ms", "soon" );
+		assertRefused( Map.of( "hibernate.shards.connect_timeout_ms", "0" ), "hibernate.shards.connect_timeout_ms" );
+	}
+
+	@Test
 	void fewerVirtualShardsThanPhysicalShards() {
 		assertRefused( Map.of( "hibernate.shards.virtual_shards", "3" ), "hibernate.shards.virtual_shards", "3", "4 physical shards" );
 	}

@@ -55,10 +55,41 @@ public final class ShardPool {
 		if ( !hikari.containsKey( "maximumPoolSize" ) && settings.get( AvailableSettings.POOL_SIZE ) != null ) {
 			config.setMaximumPoolSize( Integer.parseInt( settings.get( AvailableSettings.POOL_SIZE ).toString().trim() ) );
 		}
+		applyTimeouts( shard, config, hikari );
 		if ( !hikari.containsKey( "initializationFailTimeout" ) ) {
 			config.setInitializationFailTimeout( -1 );
 		}
 		return new HikariDataSource( config );
+	}
+
+	/**
+	 * Gives MySQL and MariaDB drivers a connect and a socket timeout: without a socket timeout, a server that hangs
+	 * blocks its caller as long as the operating system keeps the connection. A URL (or a pool data source property)
+	 * that sets one keeps it over the default; over a value this library's settings give, it is a conflict.
+	 */
+	private static void applyTimeouts(PhysicalShardSettings shard, HikariConfig config, Properties hikari) {
+		String url = shard.url().toLowerCase( java.util.Locale.ROOT );
+		if ( !url.startsWith( "jdbc:mysql:" ) && !url.startsWith( "jdbc:mariadb:" ) ) {
+			return;
+		}
+		applyTimeout( shard, config, hikari, url, "connectTimeout", ShardedSettings.CONNECT_TIMEOUT_SUFFIX, shard.timeouts().connectMillis() );
+		applyTimeout( shard, config, hikari, url, "socketTimeout", ShardedSettings.SOCKET_TIMEOUT_SUFFIX, shard.timeouts().socketMillis() );
+	}
+
+	private static void applyTimeout(PhysicalShardSettings shard, HikariConfig config, Properties hikari, String url, String property,
+			String suffix, int millis) {
+		boolean inUrl = url.contains( property.toLowerCase( java.util.Locale.ROOT ) + "=" ) || hikari.containsKey( "dataSource." + property );
+		if ( !inUrl ) {
+			config.addDataSourceProperty( property, String.valueOf( millis ) );
+			return;
+		}
+		String shared = ShardedSettings.PREFIX + suffix;
+		String own = ShardedSettings.ofShard( shard.shardId().getId(), suffix );
+		if ( shard.timeouts().explicit().contains( shared ) || shard.timeouts().explicit().contains( own ) ) {
+			throw new ShardingConfigurationException( "The timeout of " + shard.shardId() + " is set twice: " + property + " in its URL (or "
+					+ "hibernate.hikari.dataSource." + property + ") and " + ( shard.timeouts().explicit().contains( own ) ? own : shared )
+					+ "=" + millis + ". Keep one" );
+		}
 	}
 
 	/** Fails at boot, without connecting, when no JDBC driver on the class path accepts the URL. */

@@ -12,6 +12,16 @@ import org.hibernate.shards.ShardId;
  * @param url the JDBC URL
  * @param capacityMb the most data and index, in MB, it should hold; 0 for no limit
  * @param standby whether the default placement leaves it empty
+ * @param timeouts how long opening a connection and waiting for an answer may take
  */
-public record PhysicalShardSettings(ShardId shardId, Map<String, Object> settings, String url, double capacityMb, boolean standby) {
+public record PhysicalShardSettings(ShardId shardId, Map<String, Object> settings, String url, double capacityMb, boolean standby,
+		Timeouts timeouts) {
+
+	/**
+	 * @param connectMillis opening a connection
+	 * @param socketMillis waiting for any answer; 0 for ever
+	 * @param explicit the names of the timeout settings the configuration gave (not defaults)
+	 */
+	public record Timeouts(int connectMillis, int socketMillis, java.util.Set<String> explicit) {
+	}
 }

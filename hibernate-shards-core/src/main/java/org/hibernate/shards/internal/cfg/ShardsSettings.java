@@ -83,6 +83,7 @@ public final class ShardsSettings {
 
 	private static List<PhysicalShardSettings> physicalShards(Map<String, Object> all) {
 		Split split = split( all );
+		PhysicalShardSettings.Timeouts timeouts = timeouts( SettingValues.of( all ) );
 		Map<Integer, Map<String, Object>> own = split.own();
 		if ( own.isEmpty() ) {
 			throw new ShardingConfigurationException( "No shards are configured: set " + ShardedSettings.forShard( 0, AvailableSettings.URL )
@@ -97,7 +98,7 @@ public final class ShardsSettings {
 				throw new ShardingConfigurationException( ShardedSettings.forShard( n, AvailableSettings.URL ) + " is missing: physical shards are "
 						+ "numbered from 0 without gaps and each needs its own URL (shards configured: " + new TreeSet<>( own.keySet() ) + ")" );
 			}
-			shards.add( shard( n, split.shared(), mine, url.toString().trim(), 0 ) );
+			shards.add( shard( n, split.shared(), mine, url.toString().trim(), 0, timeouts ) );
 		}
 		if ( shards.stream().allMatch( PhysicalShardSettings::standby ) ) {
 			throw new ShardingConfigurationException( "Every physical shard is a standby shard (" + ShardedSettings.PREFIX + "<n>."
@@ -134,20 +135,36 @@ public final class ShardsSettings {
 	 *
 	 * @param capacityMb the capacity when the shard's own settings do not declare one
 	 */
-	private static PhysicalShardSettings shard(int n, Map<String, Object> shared, Map<String, Object> mine, String url, double capacityMb) {
+	private static PhysicalShardSettings shard(int n, Map<String, Object> shared, Map<String, Object> mine, String url, double capacityMb,
+			PhysicalShardSettings.Timeouts shardsTimeouts) {
 		Map<String, Object> settings = new HashMap<>( shared );
 		settings.putAll( mine );
 		settings.put( AvailableSettings.URL, url );
 		String capacityName = ShardedSettings.ofShard( n, ShardedSettings.CAPACITY_MB_SUFFIX );
 		String standbyName = ShardedSettings.ofShard( n, ShardedSettings.STANDBY_SUFFIX );
+		String connectName = ShardedSettings.ofShard( n, ShardedSettings.CONNECT_TIMEOUT_SUFFIX );
+		String socketName = ShardedSettings.ofShard( n, ShardedSettings.SOCKET_TIMEOUT_SUFFIX );
 		SettingValues library = SettingValues.of( Map.of(
 				capacityName, mine.getOrDefault( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX, "" ),
-				standbyName, mine.getOrDefault( "hibernate." + ShardedSettings.STANDBY_SUFFIX, "" ) ) );
+				standbyName, mine.getOrDefault( "hibernate." + ShardedSettings.STANDBY_SUFFIX, "" ),
+				connectName, mine.getOrDefault( "hibernate." + ShardedSettings.CONNECT_TIMEOUT_SUFFIX, "" ),
+				socketName, mine.getOrDefault( "hibernate." + ShardedSettings.SOCKET_TIMEOUT_SUFFIX, "" ) ) );
 		double capacity = library.doubleValue( capacityName, capacityMb );
 		boolean standby = library.bool( standbyName, false );
-		settings.remove( "hibernate." + ShardedSettings.CAPACITY_MB_SUFFIX );
-		settings.remove( "hibernate." + ShardedSettings.STANDBY_SUFFIX );
-		return new PhysicalShardSettings( ShardId.of( n ), Collections.unmodifiableMap( settings ), url, capacity, standby );
+		java.util.Set<String> explicit = new java.util.TreeSet<>( shardsTimeouts.explicit() );
+		for ( String name : List.of( connectName, socketName ) ) {
+			if ( !library.text( name ).isEmpty() ) {
+				explicit.add( name );
+			}
+		}
+		PhysicalShardSettings.Timeouts timeouts = new PhysicalShardSettings.Timeouts(
+				library.intValue( connectName, 1, 3_600_000, shardsTimeouts.connectMillis() ),
+				library.intValue( socketName, 0, Integer.MAX_VALUE, shardsTimeouts.socketMillis() ), java.util.Set.copyOf( explicit ) );
+		for ( String suffix : List.of( ShardedSettings.CAPACITY_MB_SUFFIX, ShardedSettings.STANDBY_SUFFIX, ShardedSettings.CONNECT_TIMEOUT_SUFFIX,
+				ShardedSettings.SOCKET_TIMEOUT_SUFFIX ) ) {
+			settings.remove( "hibernate." + suffix );
+		}
+		return new PhysicalShardSettings( ShardId.of( n ), Collections.unmodifiableMap( settings ), url, capacity, standby, timeouts );
 	}
 
 	/**
@@ -160,7 +177,20 @@ public final class ShardsSettings {
 		// Opening a shard that holds data must never drop or rebuild its tables, whatever the instance's own schema setting.
 		shared.put( AvailableSettings.HBM2DDL_AUTO, "none" );
 		shared.remove( AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION );
-		return shard( n, shared, split.own().getOrDefault( n, Map.of() ), url, capacityMb );
+		return shard( n, shared, split.own().getOrDefault( n, Map.of() ), url, capacityMb, timeouts( SettingValues.of( all ) ) );
+	}
+
+	private static PhysicalShardSettings.Timeouts timeouts(SettingValues values) {
+		java.util.Set<String> explicit = new java.util.TreeSet<>();
+		for ( String name : List.of( ShardedSettings.CONNECT_TIMEOUT_MS, ShardedSettings.SOCKET_TIMEOUT_MS ) ) {
+			if ( !values.text( name ).isEmpty() ) {
+				explicit.add( name );
+			}
+		}
+		return new PhysicalShardSettings.Timeouts(
+				values.intValue( ShardedSettings.CONNECT_TIMEOUT_MS, 1, 3_600_000, ShardedSettings.DEFAULT_CONNECT_TIMEOUT_MS ),
+				values.intValue( ShardedSettings.SOCKET_TIMEOUT_MS, 0, Integer.MAX_VALUE, ShardedSettings.DEFAULT_SOCKET_TIMEOUT_MS ),
+				java.util.Set.copyOf( explicit ) );
 	}
 
 	private static int virtualShardCount(SettingValues values, int physicalShards) {

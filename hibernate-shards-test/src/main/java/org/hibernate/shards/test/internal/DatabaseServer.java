@@ -17,18 +17,17 @@ import java.util.stream.Collectors;
 public class DatabaseServer implements AutoCloseable {
 
 	/**
-	 * Connector/J settings every URL gets. connectTimeout is small on purpose: outage tests rely on a
-	 * stopped shard failing fast. rewriteBatchedStatements lets JDBC batches become multi-row INSERTs.
+	 * Connector/J settings every URL gets. rewriteBatchedStatements lets JDBC batches become multi-row INSERTs. The
+	 * connect and socket timeouts are the library's to set (hibernate.shards.connect_timeout_ms, socket_timeout_ms), so
+	 * that tests see its defaults; a URL that sets them wins over the defaults.
 	 */
 	private static final Map<String, String> DEFAULT_URL_PARAMETERS = Map.of(
 			"useSSL", "false",
 			"allowPublicKeyRetrieval", "true",
-			"rewriteBatchedStatements", "true",
-			"connectTimeout", "3000",
-			"socketTimeout", "60000"
+			"rewriteBatchedStatements", "true"
 	);
 	private static final String[] PARAMETER_ORDER = {
-			"useSSL", "allowPublicKeyRetrieval", "rewriteBatchedStatements", "connectTimeout", "socketTimeout"
+			"useSSL", "allowPublicKeyRetrieval", "rewriteBatchedStatements"
 	};
 
 	private final String hostAndPort;
@@ -120,6 +119,11 @@ public class DatabaseServer implements AutoCloseable {
 
 	/** Starts the server again; see {@link org.hibernate.shards.test.ShardDatabase#start()}. */
 	public void start() {
+		throw cannotStopAndStart();
+	}
+
+	/** Sends a signal to the server process ({@code STOP}, {@code CONT}). */
+	public void signal(String signal) {
 		throw cannotStopAndStart();
 	}
 

@@ -112,6 +112,27 @@ final class MariadbdServer extends DatabaseServer {
 	}
 
 	@Override
+	public synchronized void signal(String signal) {
+		if ( !stoppable || process == null ) {
+			super.signal( signal );
+		}
+		try {
+			Process kill = new ProcessBuilder( "kill", "-" + signal, String.valueOf( process.pid() ) ).inheritIO().start();
+			if ( kill.waitFor() != 0 ) {
+				throw new IllegalStateException( "kill -" + signal + " " + process.pid() + " failed" );
+			}
+			LOG.info( "Sent SIG{} to {}", signal, this );
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException( "Cannot signal " + this + ": " + e.getMessage(), e );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException( "Interrupted while signalling " + this, e );
+		}
+	}
+
+	@Override
 	public synchronized void start() {
 		if ( !stoppable ) {
 			super.start();

@@ -74,6 +74,16 @@ final class ShardDatabaseImpl implements ShardDatabase {
 	}
 
 	@Override
+	public void freeze() {
+		server.signal( "STOP" );
+	}
+
+	@Override
+	public void thaw() {
+		server.signal( "CONT" );
+	}
+
+	@Override
 	public Connection openConnection() throws SQLException {
 		return server.connect( name );
 	}
