@@ -74,6 +74,15 @@ public final class ShardedSettings {
 	public static final String SOCKET_TIMEOUT_SUFFIX = "socket_timeout_ms";
 	public static final int DEFAULT_SOCKET_TIMEOUT_MS = 30_000;
 
+	/**
+	 * How long, in milliseconds, requests for a shard's connections fail at once (with
+	 * {@link org.hibernate.shards.ShardUnavailableException}) after the shard failed to give one, while it is probed in
+	 * the background: work that also touches live shards keeps their pace instead of waiting the connection timeout at
+	 * every turn. The first probe the shard answers ends it early; 0 turns it off. Default: {@value #DEFAULT_FAIL_FAST_MS}.
+	 */
+	public static final String FAIL_FAST_MS = "hibernate.shards.fail_fast_ms";
+	public static final int DEFAULT_FAIL_FAST_MS = 5_000;
+
 	/** @return the name of a per-shard setting of this library's own, e.g. {@code hibernate.shards.2.capacity_mb} */
 	public static String ofShard(int shard, String suffix) {
 		return PREFIX + shard + "." + suffix;

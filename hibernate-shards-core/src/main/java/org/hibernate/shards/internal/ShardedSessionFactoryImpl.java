@@ -92,6 +92,18 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	}
 
 	@Override
+	public RuntimeException failure(ShardId shard, RuntimeException failure) {
+		SessionFactoryImplementor factory = sessionFactory( shard );
+		org.hibernate.engine.jdbc.connections.spi.ConnectionProvider connections = factory.getServiceRegistry()
+				.getService( org.hibernate.engine.jdbc.connections.spi.ConnectionProvider.class );
+		if ( connections != null && connections.isUnwrappableAs( javax.sql.DataSource.class )
+				&& connections.unwrap( javax.sql.DataSource.class ) instanceof org.hibernate.shards.internal.failure.FailFastDataSource failFast ) {
+			failFast.failed( failure );
+		}
+		return ShardFailures.translate( shard, shardUrl( shard ), failure );
+	}
+
+	@Override
 	public SessionFactoryImplementor sessionFactory(ShardId shard) {
 		return shards.factories()[shard.getId()];
 	}

@@ -52,7 +52,17 @@ class HungShardTest {
 
 	@AfterEach
 	void thaw() {
+		thawAndAwait();
+	}
+
+	/** Lets the server run again and waits until the factory's background probe has found it (which ends failing fast). */
+	private void thawAndAwait() {
 		dbs.get( HUNG.getId() ).thaw();
+		ShardedFactories.awaitUsedAgain( () -> {
+			try ( ShardedSession session = factory.openSession() ) {
+				session.find( Customer.class, onHung.getId() );
+			}
+		} );
 	}
 
 	@AfterAll
@@ -69,7 +79,7 @@ class HungShardTest {
 			assertFailsNamingTheHungShard( () -> session.find( Customer.class, onHung.getId() ) );
 			assertEquals( "on the live shard", session.find( Customer.class, onLive.getId() ).getName(), "the other shard answers meanwhile" );
 		}
-		dbs.get( HUNG.getId() ).thaw();
+		thawAndAwait();
 		try ( ShardedSession session = factory.openSession() ) {
 			assertEquals( "on the hung shard", session.find( Customer.class, onHung.getId() ).getName(), "used again once it answers" );
 		}
@@ -99,7 +109,7 @@ class HungShardTest {
 				return null;
 			} );
 		}
-		dbs.get( HUNG.getId() ).thaw();
+		thawAndAwait();
 		try ( ShardedSession session = factory.openSession() ) {
 			assertEquals( "on the hung shard", session.find( Customer.class, onHung.getId() ).getName(), "nothing was committed" );
 		}

@@ -67,4 +67,33 @@ public final class ShardedFactories {
 		}
 		return configuration;
 	}
+
+	/**
+	 * Waits until a shard that answers again is used again: after a failure, requests to a shard fail fast until a
+	 * background probe finds it (hibernate.shards.fail_fast_ms), which takes a moment after the server is back.
+	 *
+	 * @param use work that meets the shard, repeated until it no longer fails with ShardUnavailableException
+	 */
+	public static void awaitUsedAgain(Runnable use) {
+		long deadline = System.currentTimeMillis() + 20_000;
+		while ( true ) {
+			try {
+				use.run();
+				return;
+			}
+			catch (org.hibernate.shards.ShardUnavailableException stillFailingFast) {
+				if ( System.currentTimeMillis() > deadline ) {
+					throw new AssertionError( "The shard answers again but was not used within 20 s: " + stillFailingFast.getMessage(),
+							stillFailingFast );
+				}
+				try {
+					Thread.sleep( 100 );
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new AssertionError( "Interrupted", e );
+				}
+			}
+		}
+	}
 }

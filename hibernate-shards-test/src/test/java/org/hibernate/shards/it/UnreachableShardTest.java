@@ -109,11 +109,20 @@ class UnreachableShardTest {
 			pause();
 		}
 
-		/** Starts the server again and waits for the same reason: connections from before the stop must be checked. */
+		/**
+		 * Starts the server again and waits for the same reason: connections from before the stop must be checked; then
+		 * until the factory's background probe has found the shard, which ends its failing fast.
+		 */
 		void start() {
 			dbs.get( DOWN ).start();
 			stopped = false;
 			pause();
+			ShardedFactories.awaitUsedAgain( () -> {
+				try ( ShardedSession session = factory.openSession() ) {
+					session.find( Customer.class, -1L );
+					session.createSelectionQuery( "select count(*) from Customer", Long.class ).getSingleResult();
+				}
+			} );
 		}
 
 		private static void pause() {

@@ -166,7 +166,9 @@ public final class ShardedSessionFactoryBuilder {
 		Map<String, Object> hibernate = new HashMap<>( shard.settings() );
 		POOL_SETTINGS.forEach( hibernate::remove );
 		hibernate.keySet().removeIf( key -> key.startsWith( ShardedSettings.HIKARI_PREFIX ) );
-		hibernate.put( AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool );
+		int failFast = shard.timeouts().failFastMillis();
+		hibernate.put( AvailableSettings.JAKARTA_NON_JTA_DATASOURCE,
+				failFast > 0 ? new org.hibernate.shards.internal.failure.FailFastDataSource( shard.shardId(), pool, failFast ) : pool );
 		// A session-factory name would otherwise make Hibernate try to bind every shard's factory in JNDI.
 		hibernate.put( AvailableSettings.SESSION_FACTORY_NAME_IS_JNDI, "false" );
 		StandardServiceRegistry registry = new StandardServiceRegistryBuilder( new BootstrapServiceRegistryBuilder().build() )

@@ -20,8 +20,9 @@ public record PhysicalShardSettings(ShardId shardId, Map<String, Object> setting
 	/**
 	 * @param connectMillis opening a connection
 	 * @param socketMillis waiting for any answer; 0 for ever
+	 * @param failFastMillis how long requests fail at once after the shard failed to give a connection; 0 never
 	 * @param explicit the names of the timeout settings the configuration gave (not defaults)
 	 */
-	public record Timeouts(int connectMillis, int socketMillis, java.util.Set<String> explicit) {
+	public record Timeouts(int connectMillis, int socketMillis, int failFastMillis, java.util.Set<String> explicit) {
 	}
 }

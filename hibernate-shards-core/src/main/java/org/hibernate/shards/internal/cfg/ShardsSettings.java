@@ -159,7 +159,8 @@ public final class ShardsSettings {
 		}
 		PhysicalShardSettings.Timeouts timeouts = new PhysicalShardSettings.Timeouts(
 				library.intValue( connectName, 1, 3_600_000, shardsTimeouts.connectMillis() ),
-				library.intValue( socketName, 0, Integer.MAX_VALUE, shardsTimeouts.socketMillis() ), java.util.Set.copyOf( explicit ) );
+				library.intValue( socketName, 0, Integer.MAX_VALUE, shardsTimeouts.socketMillis() ), shardsTimeouts.failFastMillis(),
+				java.util.Set.copyOf( explicit ) );
 		for ( String suffix : List.of( ShardedSettings.CAPACITY_MB_SUFFIX, ShardedSettings.STANDBY_SUFFIX, ShardedSettings.CONNECT_TIMEOUT_SUFFIX,
 				ShardedSettings.SOCKET_TIMEOUT_SUFFIX ) ) {
 			settings.remove( "hibernate." + suffix );
@@ -190,6 +191,7 @@ public final class ShardsSettings {
 		return new PhysicalShardSettings.Timeouts(
 				values.intValue( ShardedSettings.CONNECT_TIMEOUT_MS, 1, 3_600_000, ShardedSettings.DEFAULT_CONNECT_TIMEOUT_MS ),
 				values.intValue( ShardedSettings.SOCKET_TIMEOUT_MS, 0, Integer.MAX_VALUE, ShardedSettings.DEFAULT_SOCKET_TIMEOUT_MS ),
+				values.intValue( ShardedSettings.FAIL_FAST_MS, 0, 3_600_000, ShardedSettings.DEFAULT_FAIL_FAST_MS ),
 				java.util.Set.copyOf( explicit ) );
 	}
 

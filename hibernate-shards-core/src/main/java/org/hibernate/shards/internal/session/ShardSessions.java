@@ -70,7 +70,7 @@ final class ShardSessions {
 			return work.apply( session );
 		}
 		catch (RuntimeException e) {
-			throw ShardFailures.translate( shard, factory.shardUrl( shard ), e );
+			throw factory.failure( shard, e );
 		}
 	}
 
@@ -181,7 +181,7 @@ final class ShardSessions {
 						session.close();
 					}
 					catch (RuntimeException e) {
-						throw ShardFailures.translate( shard, factory.shardUrl( shard ), e );
+						throw factory.failure( shard, e );
 					}
 				}
 			} );

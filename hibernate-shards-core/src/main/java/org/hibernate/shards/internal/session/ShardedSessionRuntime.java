@@ -31,6 +31,13 @@ public interface ShardedSessionRuntime {
 	/** @return the shard's JDBC URL with any password hidden, for messages */
 	String shardUrl(ShardId shard);
 
+	/**
+	 * @return the exception the application sees for a shard's failure (see
+	 *         {@link org.hibernate.shards.internal.failure.ShardFailures}); a failure to reach the shard also makes the
+	 *         requests that follow fail fast for a while
+	 */
+	RuntimeException failure(ShardId shard, RuntimeException failure);
+
 	/** @return the sequence that {@link org.hibernate.shards.annotations.ShardedId} values are drawn from */
 	ShardedIdSequence idSequence();
 
