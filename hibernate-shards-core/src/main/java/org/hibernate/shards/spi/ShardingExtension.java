@@ -28,6 +28,14 @@ public interface ShardingExtension {
 	default void validate(Map<String, Object> settings) {
 	}
 
+	/**
+	 * @return whether this extension owns the placement of virtual shards (it records it and changes it while
+	 *         applications run), so that the configured map is only where it started
+	 */
+	default boolean ownsPlacement(Map<String, Object> settings) {
+		return false;
+	}
+
 	/** Called once per factory, after its shards are open and before it is returned. */
 	void contribute(ShardingExtensionContext context);
 }

@@ -71,6 +71,12 @@ public final class ShardedSessionFactoryBuilder {
 			for ( PhysicalShardSettings shard : shards ) {
 				pools[shard.shardId().getId()] = ShardPool.create( shard );
 			}
+			// Before any schema tool touches a shard: a shard set up with another layout must not be written to.
+			boolean placementOwned = extensions.stream().anyMatch( extension -> extension.ownsPlacement( settings.all() ) );
+			for ( PhysicalShardSettings shard : shards ) {
+				ShardLayout.check( shard.shardId(), pools[shard.shardId().getId()], router.map(), placementOwned,
+						ShardedSettings.forShard( shard.shardId().getId(), AvailableSettings.URL ) );
+			}
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
 			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
 			lease = new IdNodeLease( pools[0].getJdbcUrl(), pools[0].getUsername(), pools[0].getPassword(), settings.idLeaseSeconds() );

@@ -62,10 +62,20 @@ class PartialResultsTest {
 		@AfterEach
 		void startTheStoppedShard() {
 			if ( stopped ) {
-				dbs.get( DOWN ).start();
-				stopped = false;
-				pause();
+				startShard();
 			}
+		}
+
+		/** Starts the shard and waits until the factory uses it again (its background probe ends the failing fast). */
+		private void startShard() {
+			dbs.get( DOWN ).start();
+			stopped = false;
+			pause();
+			org.hibernate.shards.it.ShardedFactories.awaitUsedAgain( () -> {
+				try ( ShardedSession session = factory.openSession() ) {
+					session.createQuery( "select count(*) from Customer c", Long.class ).getSingleResult();
+				}
+			} );
 		}
 
 		private void stopShard() {
@@ -168,9 +178,7 @@ class PartialResultsTest {
 		void onceTheShardIsBackTheAnswerIsCompleteAgain() {
 			customersOnEveryShard();
 			stopShard();
-			dbs.get( DOWN ).start();
-			stopped = false;
-			pause();
+			startShard();
 			try ( ShardedSession session = factory.openSession() ) {
 				List<String> emails = session.createQuery( "select c.email from Customer c", String.class )
 						.setHint( ShardedQueryHints.PARTIAL_RESULTS, true )

@@ -36,6 +36,11 @@ public final class DirectoryExtension implements ShardingExtension {
 		}
 	}
 
+	@Override
+	public boolean ownsPlacement(Map<String, Object> settings) {
+		return enabled( SettingValues.of( settings ) );
+	}
+
 	private static boolean enabled(SettingValues values) {
 		return values.bool( DirectorySettings.ENABLED, DirectorySettings.DEFAULT_ENABLED );
 	}
