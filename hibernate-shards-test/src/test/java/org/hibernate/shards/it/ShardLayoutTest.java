@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Each shard records at first start what it was set up as (its number, the number of virtual shards, the map). A
  * restart with another map, another number of virtual shards, or swapped or duplicated shard URLs would silently send
- * existing rows' keys elsewhere: it is refused before any schema tool touches a shard, naming both layouts.
+ * existing rows' keys elsewhere: it is refused before any schema tool touches a shard, naming both layouts. A start
+ * that drops and creates the schema ({@code hbm2ddl.auto=create}) keeps no row, and records its layout anew.
  */
 @MySqlShards(2)
 class ShardLayoutTest {
@@ -31,6 +32,9 @@ class ShardLayoutTest {
 			try ( ShardedSession session = factory.openSession() ) {
 				session.inTransaction( tx -> session.persist( customer ) );
 			}
+			org.hibernate.shards.admin.ShardAdminException noDirectory = assertThrows( org.hibernate.shards.admin.ShardAdminException.class,
+					() -> org.hibernate.shards.admin.ShardAdmin.of( factory ) );
+			assertTrue( noDirectory.getMessage().contains( "hibernate.shards.directory.enabled=true" ), noDirectory.getMessage() );
 		}
 		ShardRows rows = new ShardRows( dbs );
 		assertEquals( 1, rows.total( "customer" ) );
@@ -52,11 +56,17 @@ class ShardLayoutTest {
 		try ( ShardedSessionFactory factory = ShardedFactories.build( dbs, again ); ShardedSession session = factory.openSession() ) {
 			assertEquals( "placed under the first layout", session.find( Customer.class, customer.getId() ).getName() );
 		}
+
+		Map<String, String> afresh = Map.of( "hibernate.shards.virtual_shards", "32", "hibernate.hbm2ddl.auto", "create" );
+		ShardedFactories.build( dbs, afresh ).close();
+		assertEquals( 0, rows.total( "customer" ), "the schema was created anew, without rows" );
+		ShardedFactories.build( dbs, Map.of( "hibernate.shards.virtual_shards", "32", "hibernate.hbm2ddl.auto", "none" ) ).close();
+		assertRefused( dbs, recorded, "hibernate.shards.virtual_shards is 16", "32 virtual shards" );
 	}
 
 	private static void assertRefused(ShardDatabases dbs, Map<String, String> overrides, String... fragments) {
 		Map<String, String> settings = new HashMap<>( overrides );
-		settings.put( "hibernate.hbm2ddl.auto", "create" ); // would drop the tables if the check came after the schema tool
+		settings.put( "hibernate.hbm2ddl.auto", "update" ); // would alter the tables if the check came after the schema tool
 		ShardingConfigurationException refused = assertThrows( ShardingConfigurationException.class,
 				() -> ShardedFactories.build( dbs, settings ).close() );
 		for ( String fragment : fragments ) {

@@ -75,7 +75,7 @@ public final class ShardedSessionFactoryBuilder {
 			boolean placementOwned = extensions.stream().anyMatch( extension -> extension.ownsPlacement( settings.all() ) );
 			for ( PhysicalShardSettings shard : shards ) {
 				ShardLayout.check( shard.shardId(), pools[shard.shardId().getId()], router.map(), placementOwned,
-						ShardedSettings.forShard( shard.shardId().getId(), AvailableSettings.URL ) );
+						ShardLayout.recreates( shard.settings() ), ShardedSettings.forShard( shard.shardId().getId(), AvailableSettings.URL ) );
 			}
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
 			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
