@@ -1,6 +1,7 @@
 package org.hibernate.shards.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,5 +199,20 @@ class ConfigurationErrorsTest {
 			}
 		}
 		assertRefused( none, "hibernate.shards.0.connection.url" );
+	}
+
+	@Test
+	void aShardUrlWhosePortIsNotANumberIsNamedWithoutWaitingForIt() {
+		long start = System.nanoTime();
+		assertRefused( Map.of( "hibernate.shards.2.connection.url", "jdbc:mysql://127.0.0.1:abc/db" ),
+				"hibernate.shards.2.connection.url", "'abc'" );
+		assertRefused( Map.of( "hibernate.shards.2.connection.url", "jdbc:mariadb://127.0.0.1:99999/db" ),
+				"hibernate.shards.2.connection.url", "99999" );
+		assertTrue( System.nanoTime() - start < 10_000_000_000L, "refused at once, not after a connection timeout" );
+		ShardingConfigurationException withPassword = assertRefused(
+				Map.of( "hibernate.shards.2.connection.url", "jdbc:mysql://app:s3cret@127.0.0.1:abc/db?password=other" ),
+				"hibernate.shards.2.connection.url" );
+		assertFalse( withPassword.getMessage().contains( "s3cret" ) || withPassword.getMessage().contains( "other" ),
+				"no password in the message: " + withPassword.getMessage() );
 	}
 }

@@ -81,6 +81,35 @@ public final class ShardsSettings {
 	private record Split(Map<String, Object> shared, Map<Integer, Map<String, Object>> own) {
 	}
 
+	/** The name a shard's URL was configured under, its number written as the configuration wrote it. */
+	private static String urlSetting(Map<String, Object> all, int n) {
+		for ( String key : all.keySet() ) {
+			Matcher matcher = SettingNames.SHARD_SETTING.matcher( key );
+			if ( matcher.matches() && ( "hibernate." + matcher.group( 2 ) ).equals( AvailableSettings.URL )
+					&& Integer.parseInt( matcher.group( 1 ) ) == n ) {
+				return key;
+			}
+		}
+		return ShardedSettings.forShard( n, AvailableSettings.URL );
+	}
+
+	/**
+	 * Refuses a URL its driver would refuse (a port that is not a number, say), which would otherwise fail as an
+	 * unreachable shard after a timeout.
+	 */
+	private static void requireValidAddresses(Map<String, Object> all, List<PhysicalShardSettings> shards) {
+		for ( PhysicalShardSettings shard : shards ) {
+			String setting = urlSetting( all, shard.shardId().getId() );
+			try {
+				ShardAddress.parse( shard.url() );
+			}
+			catch (IllegalArgumentException e) {
+				throw new ShardingConfigurationException( setting + "=" + org.hibernate.shards.spi.ShardConnection.safeUrl( shard.url() )
+						+ " is not a valid JDBC URL: " + e.getMessage() );
+			}
+		}
+	}
+
 	private static List<PhysicalShardSettings> physicalShards(Map<String, Object> all) {
 		Split split = split( all );
 		PhysicalShardSettings.Timeouts timeouts = timeouts( SettingValues.of( all ) );
@@ -100,6 +129,7 @@ public final class ShardsSettings {
 			}
 			shards.add( shard( n, split.shared(), mine, url.toString().trim(), 0, timeouts ) );
 		}
+		requireValidAddresses( all, shards );
 		if ( shards.stream().allMatch( PhysicalShardSettings::standby ) ) {
 			throw new ShardingConfigurationException( "Every physical shard is a standby shard (" + ShardedSettings.PREFIX + "<n>."
 					+ ShardedSettings.STANDBY_SUFFIX + "=true); at least one must hold the virtual shards" );
