@@ -215,4 +215,18 @@ class ConfigurationErrorsTest {
 		assertFalse( withPassword.getMessage().contains( "s3cret" ) || withPassword.getMessage().contains( "other" ),
 				"no password in the message: " + withPassword.getMessage() );
 	}
+
+	@Test
+	void twoShardsOnTheSameDatabaseAreNamed() {
+		String shardOne = dbs.hibernateProperties().get( "hibernate.shards.1.connection.url" );
+		assertRefused( Map.of( "hibernate.shards.3.connection.url", shardOne ),
+				"hibernate.shards.1.connection.url", "hibernate.shards.3.connection.url", "same database" );
+	}
+
+	@Test
+	void aShardNumberWrittenTwoWaysIsNamed() {
+		String shardOne = dbs.hibernateProperties().get( "hibernate.shards.1.connection.url" );
+		assertRefused( Map.of( "hibernate.shards.01.connection.url", shardOne ),
+				"hibernate.shards.01.connection.url", "hibernate.shards.1.connection.url" );
+	}
 }

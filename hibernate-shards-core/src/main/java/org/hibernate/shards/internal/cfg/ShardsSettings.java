@@ -94,18 +94,28 @@ public final class ShardsSettings {
 	}
 
 	/**
-	 * Refuses a URL its driver would refuse (a port that is not a number, say), which would otherwise fail as an
-	 * unreachable shard after a timeout.
+	 * Refuses a URL its driver would refuse (a port that is not a number, say) and two shards on one database: the
+	 * first would otherwise fail as an unreachable shard after a timeout, the second mix two shards' rows in one place.
 	 */
-	private static void requireValidAddresses(Map<String, Object> all, List<PhysicalShardSettings> shards) {
+	private static void requireDistinctAddresses(Map<String, Object> all, List<PhysicalShardSettings> shards) {
+		Map<ShardAddress, String> seen = new HashMap<>();
 		for ( PhysicalShardSettings shard : shards ) {
 			String setting = urlSetting( all, shard.shardId().getId() );
+			java.util.Optional<ShardAddress> address;
 			try {
-				ShardAddress.parse( shard.url() );
+				address = ShardAddress.parse( shard.url() );
 			}
 			catch (IllegalArgumentException e) {
 				throw new ShardingConfigurationException( setting + "=" + org.hibernate.shards.spi.ShardConnection.safeUrl( shard.url() )
 						+ " is not a valid JDBC URL: " + e.getMessage() );
+			}
+			if ( address.isPresent() ) {
+				String other = seen.putIfAbsent( address.get(), setting );
+				if ( other != null ) {
+					throw new ShardingConfigurationException( other + " and " + setting + " point at the same database ("
+							+ String.join( ",", address.get().hosts() ) + "/" + address.get().database()
+							+ "); each physical shard needs a database of its own" );
+				}
 			}
 		}
 	}
@@ -129,7 +139,7 @@ public final class ShardsSettings {
 			}
 			shards.add( shard( n, split.shared(), mine, url.toString().trim(), 0, timeouts ) );
 		}
-		requireValidAddresses( all, shards );
+		requireDistinctAddresses( all, shards );
 		if ( shards.stream().allMatch( PhysicalShardSettings::standby ) ) {
 			throw new ShardingConfigurationException( "Every physical shard is a standby shard (" + ShardedSettings.PREFIX + "<n>."
 					+ ShardedSettings.STANDBY_SUFFIX + "=true); at least one must hold the virtual shards" );
@@ -140,7 +150,9 @@ public final class ShardsSettings {
 	private static Split split(Map<String, Object> all) {
 		Map<String, Object> shared = new HashMap<>();
 		Map<Integer, Map<String, Object>> own = new HashMap<>();
-		all.forEach( (key, value) -> {
+		// Each shard number's spellings with their settings: 1 and 01 would otherwise silently merge into one shard.
+		Map<Integer, Map<String, Map<String, String>>> spellings = new java.util.TreeMap<>();
+		new java.util.TreeMap<>( all ).forEach( (key, value) -> {
 			Matcher matcher = SettingNames.SHARD_SETTING.matcher( key );
 			if ( matcher.matches() ) {
 				int shard;
@@ -150,13 +162,37 @@ public final class ShardsSettings {
 				catch (NumberFormatException e) {
 					throw new ShardingConfigurationException( key + ": shard number " + matcher.group( 1 ) + " is too large" );
 				}
+				spellings.computeIfAbsent( shard, n -> new java.util.TreeMap<>() ).computeIfAbsent( matcher.group( 1 ), text -> new java.util.TreeMap<>() )
+						.put( matcher.group( 2 ), key );
 				own.computeIfAbsent( shard, n -> new HashMap<>() ).put( "hibernate." + matcher.group( 2 ), value );
 			}
 			else if ( !key.startsWith( ShardedSettings.PREFIX ) ) {
 				shared.put( key, value );
 			}
 		} );
+		spellings.forEach( ShardsSettings::requireOneSpelling );
 		return new Split( shared, own );
+	}
+
+	/** @param spellings each way the number was written, with the settings (by suffix) written that way */
+	private static void requireOneSpelling(int shard, Map<String, Map<String, String>> spellings) {
+		if ( spellings.size() < 2 ) {
+			return;
+		}
+		List<Map<String, String>> ways = List.copyOf( spellings.values() );
+		// Name one setting given twice if there is one, since that is the likely mistake; else one setting of each way.
+		String first = ways.get( 0 ).values().iterator().next();
+		String second = ways.get( 1 ).values().iterator().next();
+		for ( Map.Entry<String, String> setting : ways.get( 0 ).entrySet() ) {
+			if ( ways.get( 1 ).containsKey( setting.getKey() ) ) {
+				first = setting.getValue();
+				second = ways.get( 1 ).get( setting.getKey() );
+				break;
+			}
+		}
+		throw new ShardingConfigurationException( first + " and " + second + " both configure physical shard " + shard
+				+ ", its number written two ways (" + String.join( ", ", spellings.keySet() ) + "); write it one way: "
+				+ ShardedSettings.PREFIX + shard + ".*" );
 	}
 
 	/**
