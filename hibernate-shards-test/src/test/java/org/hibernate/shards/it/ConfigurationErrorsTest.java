@@ -229,4 +229,11 @@ class ConfigurationErrorsTest {
 		assertRefused( Map.of( "hibernate.shards.01.connection.url", shardOne ),
 				"hibernate.shards.01.connection.url", "hibernate.shards.1.connection.url" );
 	}
+
+	@Test
+	void aPoolSizeThatIsNotANumberIsNamed() {
+		assertRefused( Map.of( "hibernate.connection.pool_size", "ten" ), "hibernate.connection.pool_size", "ten" );
+		assertRefused( Map.of( "hibernate.shards.2.connection.pool_size", "ten" ), "hibernate.shards.2.connection.pool_size", "ten" );
+		assertRefused( Map.of( "hibernate.connection.pool_size", "0" ), "hibernate.connection.pool_size" );
+	}
 }

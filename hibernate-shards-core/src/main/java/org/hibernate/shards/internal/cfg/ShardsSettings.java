@@ -216,6 +216,11 @@ public final class ShardsSettings {
 				connectName, mine.getOrDefault( "hibernate." + ShardedSettings.CONNECT_TIMEOUT_SUFFIX, "" ),
 				socketName, mine.getOrDefault( "hibernate." + ShardedSettings.SOCKET_TIMEOUT_SUFFIX, "" ) ) );
 		double capacity = library.doubleValue( capacityName, capacityMb );
+		// Read by the shard's pool; checked here so that a typo is named before any pool opens.
+		String poolSizeName = mine.containsKey( AvailableSettings.POOL_SIZE ) ? ShardedSettings.forShard( n, AvailableSettings.POOL_SIZE )
+				: AvailableSettings.POOL_SIZE;
+		SettingValues.of( java.util.Collections.singletonMap( poolSizeName, settings.get( AvailableSettings.POOL_SIZE ) ) )
+				.intValue( poolSizeName, 1, Integer.MAX_VALUE, 1 );
 		boolean standby = library.bool( standbyName, false );
 		java.util.Set<String> explicit = new java.util.TreeSet<>( shardsTimeouts.explicit() );
 		for ( String name : List.of( connectName, socketName ) ) {
