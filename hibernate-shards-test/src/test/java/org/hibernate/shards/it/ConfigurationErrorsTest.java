@@ -236,4 +236,20 @@ class ConfigurationErrorsTest {
 		assertRefused( Map.of( "hibernate.shards.2.connection.pool_size", "ten" ), "hibernate.shards.2.connection.pool_size", "ten" );
 		assertRefused( Map.of( "hibernate.connection.pool_size", "0" ), "hibernate.connection.pool_size" );
 	}
+
+	@Test
+	void querySettingsThatAreNotValuesAreNamed() {
+		assertRefused( Map.of( "hibernate.shards.query.partial_results", "maybe" ), "hibernate.shards.query.partial_results", "maybe" );
+		assertRefused( Map.of( "hibernate.shards.query.deep_paging_warning_rows", "many" ),
+				"hibernate.shards.query.deep_paging_warning_rows", "many" );
+	}
+
+	@Test
+	void parallelSettingsAreCheckedWhateverTheAccessStrategy() {
+		assertRefused( Map.of( "hibernate.shards.access_strategy", "sequential", "hibernate.shards.parallel.timeout_ms", "soon" ),
+				"hibernate.shards.parallel.timeout_ms", "soon" );
+		assertRefused( Map.of( "hibernate.shards.parallel.threads", "0" ), "hibernate.shards.parallel.threads", "0" );
+		assertRefused( Map.of( "hibernate.shards.access_strategy", "parallel", "hibernate.shards.parallel.timeout_ms", "soon" ),
+				"hibernate.shards.parallel.timeout_ms", "soon" );
+	}
 }
