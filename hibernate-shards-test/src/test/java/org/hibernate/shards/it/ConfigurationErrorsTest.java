@@ -16,6 +16,10 @@ import java.util.Map;
 
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.cfg.ShardedConfiguration;
+import org.hibernate.shards.it.inputs.model.IntegerShardedId;
+import org.hibernate.shards.it.inputs.model.KeyOnShardedId;
+import org.hibernate.shards.it.inputs.model.KeyOnTransient;
+import org.hibernate.shards.it.inputs.model.StringShardedId;
 import org.hibernate.shards.test.MySqlShards;
 import org.hibernate.shards.test.ShardDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +43,7 @@ class ConfigurationErrorsTest {
 	}
 
 	/** A valid configuration of the 4 shards, changed by the overrides; a {@code null} value removes the property. */
-	private ShardedConfiguration configuration(Map<String, String> overrides) {
+	private ShardedConfiguration configuration(Map<String, String> overrides, Class<?>... moreEntities) {
 		Map<String, String> properties = new LinkedHashMap<>( dbs.hibernateProperties() );
 		properties.put( "hibernate.hbm2ddl.auto", "none" );
 		overrides.forEach( (name, value) -> {
@@ -55,12 +59,19 @@ class ConfigurationErrorsTest {
 		for ( Class<?> entity : ShardedFactories.MODEL ) {
 			configuration.addAnnotatedClass( entity );
 		}
+		for ( Class<?> entity : moreEntities ) {
+			configuration.addAnnotatedClass( entity );
+		}
 		return configuration;
 	}
 
 	/** Builds, expects the failure, checks that its message has every fragment and that no shard was connected to. */
 	private ShardingConfigurationException assertRefused(Map<String, String> overrides, String... fragments) {
-		ShardedConfiguration configuration = configuration( overrides );
+		return assertRefused( configuration( overrides ), fragments );
+	}
+
+	/** As {@link #assertRefused(Map, String...)}, for a configuration made here (with more entities, say). */
+	private ShardingConfigurationException assertRefused(ShardedConfiguration configuration, String... fragments) {
 		List<Long> before = connectionCounters();
 		ShardingConfigurationException failure = assertThrows( ShardingConfigurationException.class,
 				configuration::buildShardedSessionFactory );
@@ -251,5 +262,19 @@ class ConfigurationErrorsTest {
 		assertRefused( Map.of( "hibernate.shards.parallel.threads", "0" ), "hibernate.shards.parallel.threads", "0" );
 		assertRefused( Map.of( "hibernate.shards.access_strategy", "parallel", "hibernate.shards.parallel.timeout_ms", "soon" ),
 				"hibernate.shards.parallel.timeout_ms", "soon" );
+	}
+
+	@Test
+	void aShardedIdThatIsNotALongNamesTheEntityAndAttribute() {
+		Map<String, String> create = Map.of( "hibernate.hbm2ddl.auto", "create" );
+		assertRefused( configuration( create, StringShardedId.class ), "StringShardedId.code", "java.lang.String", "Long or long" );
+		assertRefused( configuration( create, IntegerShardedId.class ), "IntegerShardedId.number", "java.lang.Integer", "Long or long" );
+	}
+
+	@Test
+	void aShardKeyOnTheShardedIdOrOnATransientFieldNamesTheEntityAndAttribute() {
+		Map<String, String> create = Map.of( "hibernate.hbm2ddl.auto", "create" );
+		assertRefused( configuration( create, KeyOnShardedId.class ), "@ShardKey on KeyOnShardedId.id", "@ShardedId" );
+		assertRefused( configuration( create, KeyOnTransient.class ), "@ShardKey on KeyOnTransient.region", "transient" );
 	}
 }
