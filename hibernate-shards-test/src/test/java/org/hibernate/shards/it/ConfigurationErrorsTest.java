@@ -1,6 +1,7 @@
 package org.hibernate.shards.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,10 @@ import java.util.Map;
 
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.cfg.ShardedConfiguration;
+import org.hibernate.shards.it.inputs.model.IntegerShardedId;
+import org.hibernate.shards.it.inputs.model.KeyOnShardedId;
+import org.hibernate.shards.it.inputs.model.KeyOnTransient;
+import org.hibernate.shards.it.inputs.model.StringShardedId;
 import org.hibernate.shards.test.MySqlShards;
 import org.hibernate.shards.test.ShardDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +43,7 @@ class ConfigurationErrorsTest {
 	}
 
 	/** A valid configuration of the 4 shards, changed by the overrides; a {@code null} value removes the property. */
-	private ShardedConfiguration configuration(Map<String, String> overrides) {
+	private ShardedConfiguration configuration(Map<String, String> overrides, Class<?>... moreEntities) {
 		Map<String, String> properties = new LinkedHashMap<>( dbs.hibernateProperties() );
 		properties.put( "hibernate.hbm2ddl.auto", "none" );
 		overrides.forEach( (name, value) -> {
@@ -54,12 +59,19 @@ class ConfigurationErrorsTest {
 		for ( Class<?> entity : ShardedFactories.MODEL ) {
 			configuration.addAnnotatedClass( entity );
 		}
+		for ( Class<?> entity : moreEntities ) {
+			configuration.addAnnotatedClass( entity );
+		}
 		return configuration;
 	}
 
 	/** Builds, expects the failure, checks that its message has every fragment and that no shard was connected to. */
 	private ShardingConfigurationException assertRefused(Map<String, String> overrides, String... fragments) {
-		ShardedConfiguration configuration = configuration( overrides );
+		return assertRefused( configuration( overrides ), fragments );
+	}
+
+	/** As {@link #assertRefused(Map, String...)}, for a configuration made here (with more entities, say). */
+	private ShardingConfigurationException assertRefused(ShardedConfiguration configuration, String... fragments) {
 		List<Long> before = connectionCounters();
 		ShardingConfigurationException failure = assertThrows( ShardingConfigurationException.class,
 				configuration::buildShardedSessionFactory );
@@ -198,5 +210,71 @@ class ConfigurationErrorsTest {
 			}
 		}
 		assertRefused( none, "hibernate.shards.0.connection.url" );
+	}
+
+	@Test
+	void aShardUrlWhosePortIsNotANumberIsNamedWithoutWaitingForIt() {
+		long start = System.nanoTime();
+		assertRefused( Map.of( "hibernate.shards.2.connection.url", "jdbc:mysql://127.0.0.1:abc/db" ),
+				"hibernate.shards.2.connection.url", "'abc'" );
+		assertRefused( Map.of( "hibernate.shards.2.connection.url", "jdbc:mariadb://127.0.0.1:99999/db" ),
+				"hibernate.shards.2.connection.url", "99999" );
+		assertTrue( System.nanoTime() - start < 10_000_000_000L, "refused at once, not after a connection timeout" );
+		ShardingConfigurationException withPassword = assertRefused(
+				Map.of( "hibernate.shards.2.connection.url", "jdbc:mysql://app:s3cret@127.0.0.1:abc/db?password=other" ),
+				"hibernate.shards.2.connection.url" );
+		assertFalse( withPassword.getMessage().contains( "s3cret" ) || withPassword.getMessage().contains( "other" ),
+				"no password in the message: " + withPassword.getMessage() );
+	}
+
+	@Test
+	void twoShardsOnTheSameDatabaseAreNamed() {
+		String shardOne = dbs.hibernateProperties().get( "hibernate.shards.1.connection.url" );
+		assertRefused( Map.of( "hibernate.shards.3.connection.url", shardOne ),
+				"hibernate.shards.1.connection.url", "hibernate.shards.3.connection.url", "same database" );
+	}
+
+	@Test
+	void aShardNumberWrittenTwoWaysIsNamed() {
+		String shardOne = dbs.hibernateProperties().get( "hibernate.shards.1.connection.url" );
+		assertRefused( Map.of( "hibernate.shards.01.connection.url", shardOne ),
+				"hibernate.shards.01.connection.url", "hibernate.shards.1.connection.url" );
+	}
+
+	@Test
+	void aPoolSizeThatIsNotANumberIsNamed() {
+		assertRefused( Map.of( "hibernate.connection.pool_size", "ten" ), "hibernate.connection.pool_size", "ten" );
+		assertRefused( Map.of( "hibernate.shards.2.connection.pool_size", "ten" ), "hibernate.shards.2.connection.pool_size", "ten" );
+		assertRefused( Map.of( "hibernate.connection.pool_size", "0" ), "hibernate.connection.pool_size" );
+	}
+
+	@Test
+	void querySettingsThatAreNotValuesAreNamed() {
+		assertRefused( Map.of( "hibernate.shards.query.partial_results", "maybe" ), "hibernate.shards.query.partial_results", "maybe" );
+		assertRefused( Map.of( "hibernate.shards.query.deep_paging_warning_rows", "many" ),
+				"hibernate.shards.query.deep_paging_warning_rows", "many" );
+	}
+
+	@Test
+	void parallelSettingsAreCheckedWhateverTheAccessStrategy() {
+		assertRefused( Map.of( "hibernate.shards.access_strategy", "sequential", "hibernate.shards.parallel.timeout_ms", "soon" ),
+				"hibernate.shards.parallel.timeout_ms", "soon" );
+		assertRefused( Map.of( "hibernate.shards.parallel.threads", "0" ), "hibernate.shards.parallel.threads", "0" );
+		assertRefused( Map.of( "hibernate.shards.access_strategy", "parallel", "hibernate.shards.parallel.timeout_ms", "soon" ),
+				"hibernate.shards.parallel.timeout_ms", "soon" );
+	}
+
+	@Test
+	void aShardedIdThatIsNotALongNamesTheEntityAndAttribute() {
+		Map<String, String> create = Map.of( "hibernate.hbm2ddl.auto", "create" );
+		assertRefused( configuration( create, StringShardedId.class ), "StringShardedId.code", "java.lang.String", "Long or long" );
+		assertRefused( configuration( create, IntegerShardedId.class ), "IntegerShardedId.number", "java.lang.Integer", "Long or long" );
+	}
+
+	@Test
+	void aShardKeyOnTheShardedIdOrOnATransientFieldNamesTheEntityAndAttribute() {
+		Map<String, String> create = Map.of( "hibernate.hbm2ddl.auto", "create" );
+		assertRefused( configuration( create, KeyOnShardedId.class ), "@ShardKey on KeyOnShardedId.id", "@ShardedId" );
+		assertRefused( configuration( create, KeyOnTransient.class ), "@ShardKey on KeyOnTransient.region", "transient" );
 	}
 }

@@ -24,6 +24,7 @@ import org.hibernate.shards.internal.id.IdNodeLease;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
 import org.hibernate.shards.internal.routing.KeyFunctions;
 import org.hibernate.shards.internal.routing.ShardRouter;
+import org.hibernate.shards.internal.routing.ShardingAnnotations;
 import org.hibernate.shards.internal.routing.ShardingMetamodel;
 import org.hibernate.shards.internal.failure.ShardFailures;
 import org.hibernate.shards.internal.failure.TryAll;
@@ -61,6 +62,7 @@ public final class ShardedSessionFactoryBuilder {
 		List<ShardingExtension> extensions = new java.util.ArrayList<>();
 		ServiceLoader.load( ShardingExtension.class, classLoader ).forEach( extensions::add );
 		ShardsSettings settings = ShardsSettings.of( configured, extensions );
+		ShardingAnnotations.check( entityClasses( annotatedClasses, mappingReferences, classLoader ) );
 		List<PhysicalShardSettings> shards = settings.shards();
 		HikariDataSource[] pools = new HikariDataSource[shards.size()];
 		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
@@ -110,6 +112,23 @@ public final class ShardedSessionFactoryBuilder {
 			}
 			throw e;
 		}
+	}
+
+	/** The entity classes given directly and those a configuration file names ({@code <mapping class="…"/>}). */
+	private static List<Class<?>> entityClasses(List<Class<?>> annotatedClasses, List<MappingReference> mappingReferences,
+			ClassLoader classLoader) {
+		List<Class<?>> classes = new java.util.ArrayList<>( annotatedClasses );
+		for ( MappingReference reference : mappingReferences ) {
+			if ( reference.getType() == MappingReference.Type.CLASS ) {
+				try {
+					classes.add( Class.forName( reference.getReference(), false, classLoader ) );
+				}
+				catch (ClassNotFoundException e) {
+					// Hibernate names the missing class when it maps it.
+				}
+			}
+		}
+		return classes;
 	}
 
 	/**
@@ -190,6 +209,12 @@ public final class ShardedSessionFactoryBuilder {
 		}
 		catch (RuntimeException e) {
 			StandardServiceRegistryBuilder.destroy( registry );
+			// Ours, wrapped by Hibernate (an id generator's constructor, say): the wrapper only hides which setting is at fault.
+			for ( Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause() ) {
+				if ( cause instanceof org.hibernate.shards.ShardingConfigurationException configuration ) {
+					throw configuration;
+				}
+			}
 			// Hibernate's exception (a schema validation failure, say) keeps its type; the log says which shard it came from.
 			LOG.error( "Building the session factory of {} ({}) failed: {}", shard.shardId(), ShardFailures.safeUrl( shard.url() ), e.getMessage() );
 			throw ShardFailures.translate( shard.shardId(), ShardFailures.safeUrl( shard.url() ), e );

@@ -81,6 +81,45 @@ public final class ShardsSettings {
 	private record Split(Map<String, Object> shared, Map<Integer, Map<String, Object>> own) {
 	}
 
+	/** The name a shard's URL was configured under, its number written as the configuration wrote it. */
+	private static String urlSetting(Map<String, Object> all, int n) {
+		for ( String key : all.keySet() ) {
+			Matcher matcher = SettingNames.SHARD_SETTING.matcher( key );
+			if ( matcher.matches() && ( "hibernate." + matcher.group( 2 ) ).equals( AvailableSettings.URL )
+					&& Integer.parseInt( matcher.group( 1 ) ) == n ) {
+				return key;
+			}
+		}
+		return ShardedSettings.forShard( n, AvailableSettings.URL );
+	}
+
+	/**
+	 * Refuses a URL its driver would refuse (a port that is not a number, say) and two shards on one database: the
+	 * first would otherwise fail as an unreachable shard after a timeout, the second mix two shards' rows in one place.
+	 */
+	private static void requireDistinctAddresses(Map<String, Object> all, List<PhysicalShardSettings> shards) {
+		Map<ShardAddress, String> seen = new HashMap<>();
+		for ( PhysicalShardSettings shard : shards ) {
+			String setting = urlSetting( all, shard.shardId().getId() );
+			java.util.Optional<ShardAddress> address;
+			try {
+				address = ShardAddress.parse( shard.url() );
+			}
+			catch (IllegalArgumentException e) {
+				throw new ShardingConfigurationException( setting + "=" + org.hibernate.shards.spi.ShardConnection.safeUrl( shard.url() )
+						+ " is not a valid JDBC URL: " + e.getMessage() );
+			}
+			if ( address.isPresent() ) {
+				String other = seen.putIfAbsent( address.get(), setting );
+				if ( other != null ) {
+					throw new ShardingConfigurationException( other + " and " + setting + " point at the same database ("
+							+ String.join( ",", address.get().hosts() ) + "/" + address.get().database()
+							+ "); each physical shard needs a database of its own" );
+				}
+			}
+		}
+	}
+
 	private static List<PhysicalShardSettings> physicalShards(Map<String, Object> all) {
 		Split split = split( all );
 		PhysicalShardSettings.Timeouts timeouts = timeouts( SettingValues.of( all ) );
@@ -100,6 +139,7 @@ public final class ShardsSettings {
 			}
 			shards.add( shard( n, split.shared(), mine, url.toString().trim(), 0, timeouts ) );
 		}
+		requireDistinctAddresses( all, shards );
 		if ( shards.stream().allMatch( PhysicalShardSettings::standby ) ) {
 			throw new ShardingConfigurationException( "Every physical shard is a standby shard (" + ShardedSettings.PREFIX + "<n>."
 					+ ShardedSettings.STANDBY_SUFFIX + "=true); at least one must hold the virtual shards" );
@@ -110,7 +150,9 @@ public final class ShardsSettings {
 	private static Split split(Map<String, Object> all) {
 		Map<String, Object> shared = new HashMap<>();
 		Map<Integer, Map<String, Object>> own = new HashMap<>();
-		all.forEach( (key, value) -> {
+		// Each shard number's spellings with their settings: 1 and 01 would otherwise silently merge into one shard.
+		Map<Integer, Map<String, Map<String, String>>> spellings = new java.util.TreeMap<>();
+		new java.util.TreeMap<>( all ).forEach( (key, value) -> {
 			Matcher matcher = SettingNames.SHARD_SETTING.matcher( key );
 			if ( matcher.matches() ) {
 				int shard;
@@ -120,13 +162,37 @@ public final class ShardsSettings {
 				catch (NumberFormatException e) {
 					throw new ShardingConfigurationException( key + ": shard number " + matcher.group( 1 ) + " is too large" );
 				}
+				spellings.computeIfAbsent( shard, n -> new java.util.TreeMap<>() ).computeIfAbsent( matcher.group( 1 ), text -> new java.util.TreeMap<>() )
+						.put( matcher.group( 2 ), key );
 				own.computeIfAbsent( shard, n -> new HashMap<>() ).put( "hibernate." + matcher.group( 2 ), value );
 			}
 			else if ( !key.startsWith( ShardedSettings.PREFIX ) ) {
 				shared.put( key, value );
 			}
 		} );
+		spellings.forEach( ShardsSettings::requireOneSpelling );
 		return new Split( shared, own );
+	}
+
+	/** @param spellings each way the number was written, with the settings (by suffix) written that way */
+	private static void requireOneSpelling(int shard, Map<String, Map<String, String>> spellings) {
+		if ( spellings.size() < 2 ) {
+			return;
+		}
+		List<Map<String, String>> ways = List.copyOf( spellings.values() );
+		// Name one setting given twice if there is one, since that is the likely mistake; else one setting of each way.
+		String first = ways.get( 0 ).values().iterator().next();
+		String second = ways.get( 1 ).values().iterator().next();
+		for ( Map.Entry<String, String> setting : ways.get( 0 ).entrySet() ) {
+			if ( ways.get( 1 ).containsKey( setting.getKey() ) ) {
+				first = setting.getValue();
+				second = ways.get( 1 ).get( setting.getKey() );
+				break;
+			}
+		}
+		throw new ShardingConfigurationException( first + " and " + second + " both configure physical shard " + shard
+				+ ", its number written two ways (" + String.join( ", ", spellings.keySet() ) + "); write it one way: "
+				+ ShardedSettings.PREFIX + shard + ".*" );
 	}
 
 	/**
@@ -150,6 +216,11 @@ public final class ShardsSettings {
 				connectName, mine.getOrDefault( "hibernate." + ShardedSettings.CONNECT_TIMEOUT_SUFFIX, "" ),
 				socketName, mine.getOrDefault( "hibernate." + ShardedSettings.SOCKET_TIMEOUT_SUFFIX, "" ) ) );
 		double capacity = library.doubleValue( capacityName, capacityMb );
+		// Read by the shard's pool; checked here so that a typo is named before any pool opens.
+		String poolSizeName = mine.containsKey( AvailableSettings.POOL_SIZE ) ? ShardedSettings.forShard( n, AvailableSettings.POOL_SIZE )
+				: AvailableSettings.POOL_SIZE;
+		SettingValues.of( java.util.Collections.singletonMap( poolSizeName, settings.get( AvailableSettings.POOL_SIZE ) ) )
+				.intValue( poolSizeName, 1, Integer.MAX_VALUE, 1 );
 		boolean standby = library.bool( standbyName, false );
 		java.util.Set<String> explicit = new java.util.TreeSet<>( shardsTimeouts.explicit() );
 		for ( String name : List.of( connectName, socketName ) ) {

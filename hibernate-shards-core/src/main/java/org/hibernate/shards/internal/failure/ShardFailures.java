@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
+import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardUnavailableException;
@@ -15,18 +16,40 @@ import org.hibernate.shards.ShardingException;
 /**
  * Turns a shard's failure into the exception the application sees, once, at the boundary: a failure to reach
  * the database becomes a {@link ShardUnavailableException} naming the shard and its URL; anything else passes
- * through unchanged, so that Hibernate's own exceptions (constraint violations, optimistic locks) stay what they are.
+ * through with its type unchanged, so that Hibernate's own exceptions (constraint violations, optimistic locks) stay what
+ * they are; a constraint violation's message is prefixed with the shard that refused the row.
  */
 public final class ShardFailures {
 	private ShardFailures() {
 	}
 
 	public static RuntimeException translate(ShardId shard, String url, RuntimeException failure) {
+		if ( failure instanceof ConstraintViolationException violation ) {
+			return naming( shard, violation );
+		}
 		if ( failure instanceof ShardingException || !isConnectionFailure( failure ) ) {
 			return failure;
 		}
 		return new ShardUnavailableException( shard, shard + " (" + url + ") is unavailable: " + rootMessage( failure )
 				+ ". Operations on other shards are not affected; this shard is used again once it accepts connections.", failure );
+	}
+
+	/**
+	 * The same constraint violation, its message starting with the shard: with writes on several shards, the
+	 * duplicate key alone does not say which database refused it. The type, SQL, kind and constraint stay Hibernate's.
+	 */
+	private static ConstraintViolationException naming(ShardId shard, ConstraintViolationException violation) {
+		String prefix = shard + ": ";
+		if ( violation.getErrorMessage() != null && violation.getErrorMessage().startsWith( prefix ) ) {
+			return violation;
+		}
+		ConstraintViolationException named = new ConstraintViolationException( prefix + violation.getErrorMessage(),
+				violation.getSQLException(), violation.getSQL(), violation.getKind(), violation.getConstraintName() );
+		named.setStackTrace( violation.getStackTrace() );
+		for ( Throwable suppressed : violation.getSuppressed() ) {
+			named.addSuppressed( suppressed );
+		}
+		return named;
 	}
 
 	static boolean isConnectionFailure(Throwable failure) {

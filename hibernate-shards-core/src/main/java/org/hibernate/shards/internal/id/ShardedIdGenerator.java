@@ -24,7 +24,9 @@ public final class ShardedIdGenerator implements BeforeExecutionGenerator {
 		Class<?> type = context.getType().getReturnedClass();
 		this.attribute = context.getPersistentClass().getMappedClass().getSimpleName() + "." + context.getProperty().getName();
 		if ( type != Long.class && type != long.class ) {
-			throw new ShardingException( "@ShardedId on " + attribute + " needs a Long or long id, not " + type.getName() );
+			// Normally refused earlier (ShardingAnnotations); this catches mappings that do not come from annotated classes.
+			throw new org.hibernate.shards.ShardingConfigurationException( "@ShardedId on " + attribute + " needs a Long or long id, not "
+					+ type.getName() );
 		}
 	}
 

@@ -36,6 +36,7 @@ final class EntityOperations {
 	}
 
 	void persist(Object entity, java.util.function.Consumer<Session> persist) {
+		requireEntity( entity, "persist" );
 		int virtualShard = placement.placeNew( entity );
 		ShardId shard = router.physicalShardOf( virtualShard );
 		placement.withOperationVirtualShard( virtualShard, () -> sessions.call( shard, session -> {
@@ -45,6 +46,7 @@ final class EntityOperations {
 	}
 
 	<T> T merge(T entity, Function<Session, T> merge) {
+		requireEntity( entity, "merge" );
 		ShardId managing = sessions.shardManaging( entity );
 		if ( managing != null ) {
 			return sessions.call( managing, merge );
@@ -66,6 +68,13 @@ final class EntityOperations {
 		int operationShard = virtualShard;
 		ShardId target = shard;
 		return placement.withOperationVirtualShard( operationShard, () -> sessions.call( target, merge ) );
+	}
+
+	/** Plain Hibernate's answer to a null entity (rather than a NullPointerException from placing it). */
+	private static void requireEntity(Object entity, String operation) {
+		if ( entity == null ) {
+			throw new IllegalArgumentException( "Entity to " + operation + " may not be null" );
+		}
 	}
 
 	/**
@@ -113,8 +122,34 @@ final class EntityOperations {
 			throw new IllegalArgumentException( "The id to find a " + entityName + " by is null" );
 		}
 		EntitySharding sharding = router.metamodel().byEntityName( entityName );
-		List<ShardId> shards = isNaturalIdLookup( options ) ? shardsForNaturalId( sharding, id ) : router.shardsForId( sharding, id );
-		return firstFound( shards, find );
+		if ( isNaturalIdLookup( options ) ) {
+			return firstFound( shardsForNaturalId( sharding, id ), find );
+		}
+		Object routed = convertedId( sharding, id );
+		if ( routed == null ) {
+			// Plain Hibernate refuses this id: let one shard's session say so in its own words, rather than find nothing.
+			return sessions.call( router.map().activeShards().get( 0 ), find );
+		}
+		return firstFound( router.shardsForId( sharding, routed ), find );
+	}
+
+	/**
+	 * @return the id as the identifier's Java type, converted as Hibernate converts it (an Integer for a Long id), or
+	 *         {@code null} when it cannot be: routing an id of another type would find nothing where Hibernate refuses
+	 */
+	private static Object convertedId(EntitySharding sharding, Object id) {
+		org.hibernate.metamodel.mapping.EntityIdentifierMapping identifier = sharding.persister().getIdentifierMapping();
+		Class<?> type = identifier.getJavaType().getJavaTypeClass();
+		if ( identifier.isVirtual() || type.isInstance( id ) ) {
+			return id;
+		}
+		try {
+			Object converted = identifier.getJavaType().coerce( id );
+			return type.isInstance( converted ) ? converted : null;
+		}
+		catch (RuntimeException e) {
+			return null;
+		}
 	}
 
 	private static boolean isNaturalIdLookup(FindOption[] options) {

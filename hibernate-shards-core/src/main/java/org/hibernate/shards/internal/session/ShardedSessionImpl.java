@@ -250,7 +250,9 @@ public final class ShardedSessionImpl extends SessionPassThrough {
 
 	@Override
 	public void close() {
-		checkOpen();
+		if ( !open ) {
+			return; // as in plain Hibernate, closing a closed session does nothing
+		}
 		open = false;
 		queries.close();
 		sessions.close();

@@ -30,13 +30,14 @@ public class DefaultShardStrategyFactory implements ShardStrategyFactory {
 	/** Builds the access strategy that {@code hibernate.shards.access_strategy} names. */
 	protected ShardAccessStrategy accessStrategy(ShardStrategyContext context) {
 		SettingValues values = SettingValues.of( context.getSettings() );
-		if ( values.choice( ShardedSettings.ACCESS_STRATEGY, ShardedSettings.DEFAULT_ACCESS_STRATEGY, "sequential", "parallel" )
-				.equals( "sequential" ) ) {
-			return new SequentialShardAccessStrategy();
-		}
+		String access = values.choice( ShardedSettings.ACCESS_STRATEGY, ShardedSettings.DEFAULT_ACCESS_STRATEGY, "sequential", "parallel" );
+		// Read whichever strategy is chosen: a wrong value must be named at boot, not on the day someone switches to parallel.
 		int threads = values.intValue( ShardedSettings.PARALLEL_THREADS, 1, 1024, context.getShardIds().size() );
 		long timeout = values.longValue( ShardedSettings.PARALLEL_TIMEOUT_MS, 1, Long.MAX_VALUE / 1_000_000,
 				ShardedSettings.DEFAULT_PARALLEL_TIMEOUT_MS );
+		if ( access.equals( "sequential" ) ) {
+			return new SequentialShardAccessStrategy();
+		}
 		return new ParallelShardAccessStrategy( threads, Duration.ofMillis( timeout ) );
 	}
 }
