@@ -48,7 +48,11 @@ class ShardLayoutTest {
 		assertRefused( dbs, swapped, "hibernate.shards.0.connection.url", "set up as shard 1" );
 		Map<String, String> twice = new HashMap<>( recorded );
 		twice.put( "hibernate.shards.1.connection.url", dbs.get( 0 ).jdbcUrl() );
-		assertRefused( dbs, twice, "hibernate.shards.1.connection.url", "set up as shard 0" );
+		assertRefused( dbs, twice, "hibernate.shards.0.connection.url", "hibernate.shards.1.connection.url", "the same database" );
+		// Written another way, the same database is not recognised from the URLs: what it was set up as says it.
+		Map<String, String> disguised = new HashMap<>( recorded );
+		disguised.put( "hibernate.shards.1.connection.url", dbs.get( 0 ).jdbcUrl().replace( "127.0.0.1", "localhost" ) );
+		assertRefused( dbs, disguised, "hibernate.shards.1.connection.url", "set up as shard 0" );
 		assertEquals( 1, rows.total( "customer" ), "no refused start dropped or wrote anything" );
 
 		Map<String, String> again = new HashMap<>( recorded );

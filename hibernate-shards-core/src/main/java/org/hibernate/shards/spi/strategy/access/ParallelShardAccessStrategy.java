@@ -21,10 +21,11 @@ import org.hibernate.shards.ShardUnavailableException;
 import org.hibernate.shards.ShardingException;
 
 /**
- * Asks all shards at once on a bounded pool of daemon threads, and waits at most a timeout for all of them.
- * Results reach the exit strategy in the order the shards answer. When the timeout passes, unfinished shard
- * operations are cancelled and the call fails with a {@link ShardUnavailableException} naming the shards that
- * did not answer. A single-shard call runs on the calling thread: a thread hop would only add latency.
+ * Asks all shards at once on a bounded pool of daemon threads, and gives each shard's work at most a timeout from the
+ * moment it starts (time queued behind other calls' work does not count). Results reach the exit strategy in the order
+ * the shards answer. When a shard's work runs past the timeout, the unfinished work is cancelled and the call fails
+ * with a {@link ShardUnavailableException} naming the shards that did not answer; it returns only once no work of
+ * it runs any more. A single-shard call runs on the calling thread: a thread hop would only add latency.
  */
 public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 	private static final AtomicInteger POOLS = new AtomicInteger();
@@ -61,38 +62,31 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 	@Override
 	public <T> void apply(List<ShardId> shards, ShardOperation<T> operation, ExitStrategy<T> exitStrategy) {
 		if ( shards.size() == 1 ) {
+			// One shard: no thread hop. Its socket timeout (hibernate.shards.socket_timeout_ms) bounds the wait.
 			ShardId shard = shards.get( 0 );
 			exitStrategy.addResult( shard, operation.execute( shard ) );
 			return;
 		}
 		CompletionService<T> completion = new ExecutorCompletionService<>( executor );
-		Map<Future<T>, ShardId> pending = new IdentityHashMap<>();
-		for ( ShardId shard : shards.subList( 1, shards.size() ) ) {
-			pending.put( completion.submit( () -> operation.execute( shard ) ), shard );
-		}
-		long deadline = System.nanoTime() + timeoutNanos;
-		// The first shard runs on the calling thread while the pool runs the others: one hand-off fewer per call.
-		ShardId first = shards.get( 0 );
-		try {
-			if ( exitStrategy.addResult( first, operation.execute( first ) ) ) {
-				settle( pending.keySet(), false );
-				return;
-			}
-		}
-		catch (RuntimeException | Error e) {
-			settle( pending.keySet(), false );
-			throw e;
+		Map<Future<T>, ShardWork<T>> pending = new IdentityHashMap<>();
+		for ( ShardId shard : shards ) {
+			ShardWork<T> work = new ShardWork<>( shard, operation );
+			pending.put( completion.submit( work ), work );
 		}
 		boolean timedOut = false;
 		try {
 			while ( !pending.isEmpty() ) {
-				Future<T> done = completion.poll( deadline - System.nanoTime(), TimeUnit.NANOSECONDS );
+				Future<T> done = completion.poll( untilNextDeadline( pending.values() ), TimeUnit.NANOSECONDS );
 				if ( done == null ) {
-					timedOut = true;
-					throw timedOut( pending.values() );
+					List<ShardId> late = late( pending.values() );
+					if ( !late.isEmpty() ) {
+						timedOut = true;
+						throw timedOut( late );
+					}
+					continue;
 				}
-				ShardId shard = pending.remove( done );
-				if ( exitStrategy.addResult( shard, resultOf( done ) ) ) {
+				ShardWork<T> work = pending.remove( done );
+				if ( exitStrategy.addResult( work.shard, resultOf( done ) ) ) {
 					return;
 				}
 			}
@@ -103,31 +97,113 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 			throw new ShardingException( "Interrupted while waiting for shards " + pending.values(), e );
 		}
 		finally {
-			settle( pending.keySet(), timedOut );
+			settle( pending, timedOut );
 		}
 	}
 
+	/** @return how long to wait for the next answer: until the earliest deadline of the work that started, at most a timeout */
+	private long untilNextDeadline(Iterable<? extends ShardWork<?>> pending) {
+		long now = System.nanoTime();
+		long wait = timeoutNanos;
+		for ( ShardWork<?> work : pending ) {
+			long start = work.startedAt;
+			if ( start != 0 ) {
+				wait = Math.min( wait, start + timeoutNanos - now );
+			}
+		}
+		return Math.max( 0, wait );
+	}
+
+	/** @return the shards whose work started more than a timeout ago and has not answered */
+	private List<ShardId> late(Iterable<? extends ShardWork<?>> pending) {
+		long now = System.nanoTime();
+		List<ShardId> late = new ArrayList<>();
+		for ( ShardWork<?> work : pending ) {
+			long start = work.startedAt;
+			if ( start != 0 && now - start >= timeoutNanos ) {
+				late.add( work.shard );
+			}
+		}
+		return late;
+	}
+
 	/**
-	 * Shard operations still running after an early exit or a failure run on shard sessions the caller goes on using, so
-	 * they are allowed to finish (their results are ignored) before the call returns: a shard session is never used by
-	 * two threads at once. Only after a timeout are they interrupted, and the caller is told to discard the session.
+	 * Shard operations still pending run on shard sessions the caller goes on using, or closes: the call returns only
+	 * once none runs any more, so no work outlives it and a shard session is never used by two threads at once. Work
+	 * not started yet never starts; work running after an early exit or a failure is let finish (its result ignored);
+	 * after a timeout it is interrupted, and the wait for work blocked in the database is bounded by its socket timeout
+	 * ({@code hibernate.shards.socket_timeout_ms}).
 	 */
-	private static void settle(Iterable<? extends Future<?>> running, boolean interrupt) {
-		for ( Future<?> future : running ) {
-			if ( interrupt ) {
+	private static <T> void settle(Map<Future<T>, ShardWork<T>> pending, boolean interrupt) {
+		pending.forEach( (future, work) -> {
+			if ( !work.skipIfNotStarted() && interrupt ) {
 				future.cancel( true );
-				continue;
 			}
+		} );
+		boolean interrupted = false;
+		for ( ShardWork<T> work : pending.values() ) {
+			interrupted |= work.awaitEnd();
+		}
+		if ( interrupted ) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** One shard's work on a pool thread, which records when it started and lets the caller wait for its end. */
+	private static final class ShardWork<T> implements java.util.concurrent.Callable<T> {
+		private static final int NEW = 0;
+		private static final int RUNNING = 1;
+		private static final int ENDED = 2;
+
+		final ShardId shard;
+		private final ShardOperation<T> operation;
+		private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger( NEW );
+		volatile long startedAt;
+
+		ShardWork(ShardId shard, ShardOperation<T> operation) {
+			this.shard = shard;
+			this.operation = operation;
+		}
+
+		@Override
+		public T call() {
+			if ( !state.compareAndSet( NEW, RUNNING ) ) {
+				return null; // the call it belonged to has ended
+			}
+			startedAt = System.nanoTime();
 			try {
-				future.get();
+				return operation.execute( shard );
 			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
+			finally {
+				synchronized ( this ) {
+					state.set( ENDED );
+					notifyAll();
+				}
 			}
-			catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
-				// a result nobody waits for any more
+		}
+
+		/** @return whether the work had not started and now never will */
+		boolean skipIfNotStarted() {
+			return state.compareAndSet( NEW, ENDED );
+		}
+
+		/** Waits until the work has ended, also when interrupted meanwhile; @return whether it was interrupted */
+		synchronized boolean awaitEnd() {
+			boolean interrupted = false;
+			while ( state.get() == RUNNING ) {
+				try {
+					wait();
+				}
+				catch (InterruptedException e) {
+					interrupted = true;
+				}
 			}
+			return interrupted;
+		}
+
+		@Override
+		public String toString() {
+			return shard.toString();
 		}
 	}
 

@@ -34,8 +34,8 @@ class ParallelShardAccessStrategyTest {
 			} );
 			results.sort( null );
 			assertEquals( List.of( 0, 10, 20, 30 ), results );
-			// The first shard runs on the calling thread, the others on the pool.
-			assertEquals( 1, threads.stream().filter( name -> !name.startsWith( "hibernate-shards-" ) ).count(), threads.toString() );
+			// Every shard runs on the pool, so that one deadline covers them all the same way.
+			assertEquals( 4, threads.stream().filter( name -> name.startsWith( "hibernate-shards-" ) ).count(), threads.toString() );
 		}
 	}
 
@@ -50,6 +50,56 @@ class ParallelShardAccessStrategyTest {
 			}, (shard, result) -> false ) );
 			assertEquals( ShardId.of( 2 ), e.getShardId() );
 			assertTrue( e.getMessage().contains( "[shard 2]" ), e.getMessage() );
+		}
+	}
+
+	@Test
+	void theFirstShardIsUnderTheDeadlineToo() {
+		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofMillis( 200 ) ) ) {
+			ShardUnavailableException e = assertThrows( ShardUnavailableException.class, () -> access.apply( FOUR, shard -> {
+				if ( shard.getId() == 0 ) {
+					sleep( 10_000 );
+				}
+				return shard;
+			}, (shard, result) -> false ) );
+			assertEquals( ShardId.of( 0 ), e.getShardId() );
+		}
+	}
+
+	@Test
+	void timeQueuedBehindOtherWorkDoesNotCountAgainstAShard() {
+		// One thread for four shards of 150 ms each: 600 ms in all, each well within its 400 ms from its own start.
+		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 1, Duration.ofMillis( 400 ) ) ) {
+			List<ShardId> answered = java.util.Collections.synchronizedList( new ArrayList<>() );
+			access.apply( FOUR, shard -> {
+				sleep( 150 );
+				return shard;
+			}, (shard, result) -> answered.add( shard ) && false );
+			assertEquals( 4, answered.size() );
+		}
+	}
+
+	@Test
+	void noWorkOutlivesACallThatTimedOut() {
+		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofMillis( 100 ) ) ) {
+			Set<ShardId> running = ConcurrentHashMap.newKeySet();
+			assertThrows( ShardUnavailableException.class, () -> access.apply( FOUR, shard -> {
+				running.add( shard );
+				try {
+					if ( shard.getId() == 2 ) {
+						// Work that ignores interruption, as a blocked JDBC read does until its socket timeout.
+						long end = System.nanoTime() + 400_000_000L;
+						while ( System.nanoTime() < end ) {
+							Thread.onSpinWait();
+						}
+					}
+					return shard;
+				}
+				finally {
+					running.remove( shard );
+				}
+			}, (shard, result) -> false ) );
+			assertTrue( running.isEmpty(), "work still running after the call returned: " + running );
 		}
 	}
 
@@ -70,9 +120,11 @@ class ParallelShardAccessStrategyTest {
 	@Test
 	void anEarlyExitIgnoresLaterResultsButLetsRunningShardsFinishBeforeReturning() {
 		try ( ParallelShardAccessStrategy access = new ParallelShardAccessStrategy( 4, Duration.ofSeconds( 30 ) ) ) {
+			Set<ShardId> started = ConcurrentHashMap.newKeySet();
 			Set<ShardId> finished = ConcurrentHashMap.newKeySet();
 			List<ShardId> answered = new ArrayList<>();
 			access.apply( FOUR, shard -> {
+				started.add( shard );
 				if ( shard.getId() != 1 ) {
 					sleep( 300 );
 				}
@@ -80,8 +132,10 @@ class ParallelShardAccessStrategyTest {
 				return shard;
 			}, (shard, result) -> answered.add( shard ) );
 			assertEquals( 1, answered.size(), "results after the exit are not delivered: " + answered );
-			// Shard sessions are not thread-safe: no shard operation may still run once the call has returned.
-			assertEquals( Set.copyOf( FOUR ), finished );
+			// Shard sessions are not thread-safe: no shard operation may still run once the call has returned (work that had
+			// not started yet never starts).
+			assertEquals( Set.copyOf( started ), Set.copyOf( finished ) );
+			assertTrue( started.size() > 1, "shards ran side by side: " + started );
 		}
 	}
 
