@@ -81,7 +81,8 @@ public final class ShardedSessionFactoryBuilder {
 			}
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
 			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
-			lease = new IdNodeLease( pools[0].getJdbcUrl(), pools[0].getUsername(), pools[0].getPassword(), settings.idLeaseSeconds() );
+			lease = new IdNodeLease( pools[0].getJdbcUrl(), pools[0].getUsername(), pools[0].getPassword(), pools[0].getDataSourceProperties(),
+					settings.idLeaseSeconds() );
 			java.util.OptionalInt node = settings.idNode();
 			IdNodeLease leaseForSequence = lease;
 			IdNodeLease.Grant fixed = node.isPresent() ? IdNodeLease.Grant.fixed( node.getAsInt() ) : null;

@@ -53,6 +53,8 @@ public final class IdNodeLease implements AutoCloseable {
 	private final String url;
 	private final String username;
 	private final String password;
+	/** Shard 0's driver properties (its connect and socket timeouts among them). */
+	private final java.util.Properties driverProperties;
 	private final long leaseMillis;
 	private Connection holder;
 	private volatile Grant grant;
@@ -62,10 +64,11 @@ public final class IdNodeLease implements AutoCloseable {
 	 * @param url shard 0's JDBC URL, where the named lock is taken
 	 * @param leaseSeconds how long ids may be issued after the last check that the lock is still held
 	 */
-	public IdNodeLease(String url, String username, String password, int leaseSeconds) {
+	public IdNodeLease(String url, String username, String password, java.util.Properties driverProperties, int leaseSeconds) {
 		this.url = url;
 		this.username = username;
 		this.password = password;
+		this.driverProperties = driverProperties;
 		this.leaseMillis = leaseSeconds * 1000L;
 	}
 
@@ -203,7 +206,15 @@ public final class IdNodeLease implements AutoCloseable {
 		long takenAt = System.currentTimeMillis();
 		Connection connection;
 		try {
-			connection = DriverManager.getConnection( url, username, password );
+			java.util.Properties properties = new java.util.Properties();
+			properties.putAll( driverProperties );
+			if ( username != null ) {
+				properties.setProperty( "user", username );
+			}
+			if ( password != null ) {
+				properties.setProperty( "password", password );
+			}
+			connection = DriverManager.getConnection( url, properties );
 		}
 		catch (SQLException e) {
 			throw new ShardingException( "Cannot lease an id node on shard 0 to generate @ShardedId values: " + e.getMessage()

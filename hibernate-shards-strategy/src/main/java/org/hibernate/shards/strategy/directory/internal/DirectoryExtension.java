@@ -95,6 +95,19 @@ public final class DirectoryExtension implements ShardingExtension {
 		config.setConnectionTimeout( 3_000 );
 		config.setValidationTimeout( 2_000 );
 		config.setInitializationFailTimeout( -1 );
+		// A control database that hangs must not hold up the refresher, movers or writers at a fence for longer than the
+		// shards' own timeouts (a URL that sets its own keeps them).
+		String url = config.getJdbcUrl().toLowerCase( java.util.Locale.ROOT );
+		if ( url.startsWith( "jdbc:mysql:" ) || url.startsWith( "jdbc:mariadb:" ) ) {
+			if ( !url.contains( "connecttimeout=" ) ) {
+				config.addDataSourceProperty( "connectTimeout", String.valueOf( values.intValue( org.hibernate.shards.cfg.ShardedSettings.CONNECT_TIMEOUT_MS,
+						1, 3_600_000, org.hibernate.shards.cfg.ShardedSettings.DEFAULT_CONNECT_TIMEOUT_MS ) ) );
+			}
+			if ( !url.contains( "sockettimeout=" ) ) {
+				config.addDataSourceProperty( "socketTimeout", String.valueOf( values.intValue( org.hibernate.shards.cfg.ShardedSettings.SOCKET_TIMEOUT_MS,
+						0, Integer.MAX_VALUE, org.hibernate.shards.cfg.ShardedSettings.DEFAULT_SOCKET_TIMEOUT_MS ) ) );
+			}
+		}
 		HikariDataSource pool = new HikariDataSource( config );
 		context.closeOnShutdown( pool );
 		return pool;
