@@ -65,6 +65,42 @@ final class MoveSql {
 	 * first and children deleted first, which serves every mapping without a cycle of foreign keys.
 	 */
 	void inTransaction(Connection connection, SqlWork work) throws SQLException {
+		// The mover's writes meet the application's on the same tables (its batches delete and insert by key ranges, which
+		// InnoDB locks with their gaps): a deadlock or lock wait rolls the batch back, and it runs again, being idempotent.
+		for ( int attempt = 1; ; attempt++ ) {
+			try {
+				runOnce( connection, work );
+				return;
+			}
+			catch (SQLException e) {
+				if ( attempt >= LOCK_RETRIES || !isLockConflict( e ) ) {
+					throw e;
+				}
+				try {
+					Thread.sleep( 10L * attempt );
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw e;
+				}
+			}
+		}
+	}
+
+	private static final int LOCK_RETRIES = 10;
+
+	/** @return whether the database gave up a statement for a deadlock or a lock wait, which a retry may pass */
+	private static boolean isLockConflict(SQLException e) {
+		for ( Throwable t = e; t != null; t = t.getCause() ) {
+			if ( t instanceof SQLException sql && ( sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205
+					|| "40001".equals( sql.getSQLState() ) ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void runOnce(Connection connection, SqlWork work) throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
 		try ( Statement statement = connection.createStatement() ) {
 			if ( mySql ) {
