@@ -121,6 +121,9 @@ final class MariadbdServer extends DatabaseServer {
 			if ( kill.waitFor() != 0 ) {
 				throw new IllegalStateException( "kill -" + signal + " " + process.pid() + " failed" );
 			}
+			if ( signal.equals( "STOP" ) ) {
+				awaitStopped( process.pid() );
+			}
 			LOG.info( "Sent SIG{} to {}", signal, this );
 		}
 		catch (java.io.IOException e) {
@@ -130,6 +133,26 @@ final class MariadbdServer extends DatabaseServer {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException( "Interrupted while signalling " + this, e );
 		}
+	}
+
+	/** A signal is delivered after kill returns: waits until the kernel shows the process stopped ('T' in /proc). */
+	private static void awaitStopped(long pid) throws InterruptedException, java.io.IOException {
+		java.nio.file.Path stat = java.nio.file.Path.of( "/proc", String.valueOf( pid ), "stat" );
+		if ( !java.nio.file.Files.exists( stat ) ) {
+			Thread.sleep( 200 ); // no procfs: a moment is enough for the kernel to stop it
+			return;
+		}
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while ( System.nanoTime() < deadline ) {
+			String line = java.nio.file.Files.readString( stat );
+			// The state follows the command name in parentheses, which may hold spaces.
+			String afterName = line.substring( line.lastIndexOf( ')' ) + 1 ).trim();
+			if ( afterName.startsWith( "T" ) || afterName.startsWith( "t" ) ) {
+				return;
+			}
+			Thread.sleep( 5 );
+		}
+		throw new IllegalStateException( "Process " + pid + " did not stop within 5 s of SIGSTOP" );
 	}
 
 	@Override
