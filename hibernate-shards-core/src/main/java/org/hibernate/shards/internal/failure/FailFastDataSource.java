@@ -76,11 +76,7 @@ public final class FailFastDataSource implements DataSource {
 			return connection;
 		}
 		catch (SQLException | RuntimeException e) {
-			circuit.onError( System.nanoTime() - start, TimeUnit.NANOSECONDS, e );
-			if ( circuit.getState() == CircuitBreaker.State.OPEN ) {
-				failedAt = System.currentTimeMillis();
-				probe();
-			}
+			record( System.nanoTime() - start, e );
 			throw e;
 		}
 	}
@@ -90,10 +86,14 @@ public final class FailFastDataSource implements DataSource {
 	 * connection that broke, a read that timed out): the requests that follow fail fast too.
 	 */
 	public void failed(Throwable failure) {
-		if ( !ShardFailures.isConnectionFailure( failure ) ) {
-			return;
+		if ( ShardFailures.isConnectionFailure( failure ) ) {
+			record( 0, failure );
 		}
-		circuit.onError( 0, TimeUnit.NANOSECONDS, failure );
+	}
+
+	/** Counts a failure; once it opens the circuit, requests fail fast and the probe starts. */
+	private void record(long nanos, Throwable failure) {
+		circuit.onError( nanos, TimeUnit.NANOSECONDS, failure );
 		if ( circuit.getState() == CircuitBreaker.State.OPEN ) {
 			failedAt = System.currentTimeMillis();
 			probe();

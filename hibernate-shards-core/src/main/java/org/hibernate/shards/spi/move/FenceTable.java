@@ -148,6 +148,19 @@ public final class FenceTable {
 		set( connection, virtualShard, State.OPEN, null, null );
 	}
 
+	/**
+	 * Opens a virtual shard's fence again only if a given move marked it last: a later move may have marked it since.
+	 *
+	 * @return whether it was opened
+	 */
+	public static boolean openIfMarkedBy(Connection connection, int virtualShard, long moveId) throws SQLException {
+		if ( !Long.valueOf( moveId ).equals( markedBy( connection, virtualShard ) ) ) {
+			return false;
+		}
+		open( connection, virtualShard );
+		return true;
+	}
+
 	private static void set(Connection connection, int virtualShard, State state, Integer target, Long moveId) throws SQLException {
 		try ( PreparedStatement update = connection.prepareStatement( "update " + TABLE
 				+ " set state = ?, moved_to = ?, move_id = ? where virtual_shard = ?" ) ) {

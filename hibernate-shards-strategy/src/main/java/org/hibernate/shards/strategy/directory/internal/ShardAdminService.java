@@ -327,8 +327,11 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		ShardId target = ShardId.of( entry.target() );
 		try ( Connection connection = pool( source ).getConnection() ) {
 			// A partition's fence is opened only if this move marked it: a later move may have marked it since.
-			if ( entry.partition() == null || Long.valueOf( entry.id() ).equals( FenceTable.markedBy( connection, entry.virtualShard() ) ) ) {
+			if ( entry.partition() == null ) {
 				FenceTable.open( connection, entry.virtualShard() );
+			}
+			else {
+				FenceTable.openIfMarkedBy( connection, entry.virtualShard(), entry.id() );
 			}
 		}
 		try ( RowCopy copy = VirtualShardMover.openCopy( directory, rows(), entry, settings.batchSize() ) ) {

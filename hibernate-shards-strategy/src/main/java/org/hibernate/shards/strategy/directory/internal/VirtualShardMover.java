@@ -463,9 +463,7 @@ final class VirtualShardMover {
 
 	private void reopenPartedFence() {
 		try ( Connection connection = pool( source ).getConnection() ) {
-			if ( Long.valueOf( entry.id() ).equals( FenceTable.markedBy( connection, entry.virtualShard() ) ) ) {
-				FenceTable.open( connection, entry.virtualShard() );
-			}
+			FenceTable.openIfMarkedBy( connection, entry.virtualShard(), entry.id() );
 		}
 		catch (SQLException e) {
 			LOG.warn( "Cannot open the fence of virtual shard {} on {} again: {}", entry.virtualShard(), source, e.getMessage() );
