@@ -22,7 +22,7 @@ import org.hibernate.shards.ShardId;
  *
  * @param <E> the element type
  */
-public final class PartialResultList<E> extends AbstractList<E> {
+public final class PartialResultList<E> extends AbstractList<E> implements PartialResults {
 	private final List<E> rows;
 	private final Map<ShardId, RuntimeException> failures;
 
@@ -41,17 +41,7 @@ public final class PartialResultList<E> extends AbstractList<E> {
 		return rows.size();
 	}
 
-	/** @return whether every shard answered, so that this is the full answer */
-	public boolean isComplete() {
-		return failures.isEmpty();
-	}
-
-	/** @return the shards that could not be reached or did not answer in time, in shard order */
-	public List<ShardId> getFailedShards() {
-		return failures.keySet().stream().sorted().toList();
-	}
-
-	/** @return why each failed shard failed */
+	@Override
 	public Map<ShardId, RuntimeException> getFailures() {
 		return failures;
 	}

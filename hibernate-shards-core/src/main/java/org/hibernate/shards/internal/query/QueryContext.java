@@ -24,6 +24,9 @@ public interface QueryContext {
 	/** Runs work on a shard's session, translating failures to reach the shard. */
 	<T> T onShard(ShardId shard, Function<Session, T> work);
 
+	/** Cancels the statement running on a shard's session, from another thread; best effort. */
+	void cancel(ShardId shard);
+
 	/** Like {@link #onShard}, for a statement that writes: it first passes the write fences of the shard's virtual shards. */
 	<T> T onShardForWrite(ShardId shard, Function<Session, T> work);
 
@@ -66,8 +69,12 @@ public interface QueryContext {
 	/** @return offset + limit above which a query's deep paging is worth a warning */
 	long deepPagingWarningThreshold();
 
-	/** @return the JDBC fetch size that makes the shards stream rows of a result stream, if the database needs one */
-	java.util.OptionalInt streamFetchSize();
+	/**
+	 * Opens a shard query's result stream so that the driver streams rows rather than reading them all first.
+	 *
+	 * @param values whether the rows hold plain values only, no entity
+	 */
+	<X> java.util.stream.Stream<X> openStream(Session session, org.hibernate.query.Query<X> query, boolean values);
 
 	/** @return whether queries return partial results unless told otherwise ({@code hibernate.shards.query.partial_results}) */
 	boolean partialResultsByDefault();

@@ -24,14 +24,17 @@ import org.hibernate.shards.internal.failure.TryAll;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
 import org.hibernate.shards.internal.query.plan.ValueSource;
 import org.hibernate.shards.query.PartialResultList;
+import org.hibernate.shards.spi.strategy.access.ExitStrategy;
+import org.hibernate.shards.spi.strategy.access.ShardOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one planned selection on its target shards, as a list or as a stream, the same way for both: one target runs
  * the query as written; several run the planner's per-shard statement through the access strategy (so its threads and
- * timeout apply) and their rows are merged. In partial-results mode a shard that cannot be reached, or whose statement
- * timed out, contributes no rows and is named; any other failure (a bad query, a constraint) still fails the query.
+ * timeout apply) and their rows are merged. In partial-results mode a shard that cannot be reached, whose statement
+ * timed out ({@code setTimeout}) or that the access strategy stopped waiting for contributes no rows and is named; any
+ * other failure (a bad query, a constraint) still fails the query.
  *
  * @param <R> the result type
  */
@@ -80,29 +83,36 @@ final class SelectExecution<R> {
 			rows = found == null ? List.of() : found;
 		}
 		else {
-			List<List<Object[]>> shardRows = onEachTarget( session -> shardQuery( session, false ).list(), answered -> {
+			List<List<Object[]>> shardRows = onEachTarget( session -> shardQuery( session ).list(), answered -> {
 			} );
 			List<Iterator<Object[]>> iterators = new ArrayList<>( shardRows.size() );
 			shardRows.forEach( list -> iterators.add( list == null ? Collections.emptyIterator() : list.iterator() ) );
 			rows = new ArrayList<>();
 			merged( iterators ).forEachRemaining( rows::add );
 		}
-		return partialResults ? new PartialResultList<>( rows, new TreeMap<>( failures ) ) : rows;
+		return partialResults ? new PartialResultList<>( rows, report() ) : rows;
 	}
 
 	/**
 	 * A streaming merge: each shard streams its rows and the merge holds one row per shard at a time, so memory does not
-	 * grow with the number of rows (aggregate queries hold their groups). Closing the stream releases the shards.
+	 * grow with the number of rows (aggregate queries hold their groups). Closing the stream releases the shards. Every
+	 * shard's statement is opened before the stream is returned, so in partial-results mode its report is complete.
 	 */
 	Stream<R> stream() {
-		if ( targets.size() == 1 ) {
-			Stream<R> rows = onShardOrFailure( targets.get( 0 ), session -> asWritten.apply( session ).getResultStream() );
-			return rows == null ? Stream.empty() : rows;
-		}
+		Stream<R> rows = targets.size() == 1 ? streamOfOne() : mergedStream();
+		return partialResults ? new PartialStream<>( rows, report() ) : rows;
+	}
+
+	private Stream<R> streamOfOne() {
+		Stream<R> rows = onShardOrFailure( targets.get( 0 ), session -> context.openStream( session, asWritten.apply( session ), values() ) );
+		return rows == null ? Stream.empty() : rows;
+	}
+
+	private Stream<R> mergedStream() {
 		List<Stream<Object[]>> opened = Collections.synchronizedList( new ArrayList<>() );
 		List<Stream<Object[]>> streams;
 		try {
-			streams = onEachTarget( session -> shardQuery( session, true ).getResultStream(), opened::add );
+			streams = onEachTarget( session -> context.openStream( session, shardQuery( session ), values() ), opened::add );
 		}
 		catch (RuntimeException e) {
 			closeAll( opened, e );
@@ -114,23 +124,47 @@ final class SelectExecution<R> {
 				.onClose( () -> closeAll( opened, null ) );
 	}
 
+	/** @return whether the rows hold plain values only: a plan refused over several shards has no merge to tell */
+	private boolean values() {
+		return plan.merge() != null && !plan.merge().entities();
+	}
+
+	private Map<ShardId, RuntimeException> report() {
+		synchronized ( failures ) {
+			return new TreeMap<>( failures );
+		}
+	}
+
 	/**
 	 * Runs work on every target through the access strategy; a result is handed to {@code opened} on the thread that
-	 * made it, so that resources of shards that answered are known even when another shard fails.
+	 * made it, so that resources of shards that answered are known even when another shard fails. A shard the strategy
+	 * stopped waiting for is a failed shard in partial-results mode, and fails the query otherwise.
 	 *
 	 * @return each target's result in target order, {@code null} for a shard that failed in partial-results mode
 	 */
 	private <T> List<T> onEachTarget(Function<Session, T> work, Consumer<T> opened) {
 		List<T> results = new ArrayList<>( Collections.nCopies( targets.size(), null ) );
-		context.access().apply( targets, shard -> {
+		context.access().apply( targets, ShardOperation.cancellable( shard -> {
 			T result = onShardOrFailure( shard, work );
 			if ( result != null ) {
 				opened.accept( result );
 			}
 			return result;
-		}, (shard, result) -> {
-			results.set( targets.indexOf( shard ), result );
-			return false;
+		}, context::cancel ), new ExitStrategy<>() {
+			@Override
+			public boolean addResult(ShardId shard, T result) {
+				results.set( targets.indexOf( shard ), result );
+				return false;
+			}
+
+			@Override
+			public boolean addTimeout(ShardId shard, ShardUnavailableException timeout) {
+				if ( !partialResults ) {
+					throw timeout;
+				}
+				partial( shard, timeout );
+				return false;
+			}
 		} );
 		return results;
 	}
@@ -143,10 +177,14 @@ final class SelectExecution<R> {
 			if ( !partialResults ) {
 				throw e;
 			}
-			LOG.warn( "Partial results: {} did not answer ({}); returning the other shards' rows", shard, e.getMessage() );
-			failures.put( shard, e );
+			partial( shard, e );
 			return null;
 		}
+	}
+
+	private void partial(ShardId shard, RuntimeException failure) {
+		LOG.warn( "Partial results: {} did not answer ({}); returning the other shards' rows", shard, failure.getMessage() );
+		failures.put( shard, failure );
 	}
 
 	@SuppressWarnings("unchecked")
@@ -155,7 +193,7 @@ final class SelectExecution<R> {
 	}
 
 	/** The planner's per-shard statement: paging pushed down as offset + limit rows when the merge allows it. */
-	private Query<Object[]> shardQuery(Session session, boolean streaming) {
+	private Query<Object[]> shardQuery(Session session) {
 		Query<Object[]> query = replay.apply( session.createQuery( plan.shardStatement().copy( SqmCopyContext.noParamCopyContext() ) ) );
 		if ( plan.merge().canPushLimit() && limit >= 0 ) {
 			long rows = offset + limit;
@@ -165,9 +203,6 @@ final class SelectExecution<R> {
 			}
 			query.setFirstResult( 0 );
 			query.setMaxResults( (int) Math.min( rows, Integer.MAX_VALUE ) );
-		}
-		if ( streaming && !plan.merge().entities() && query.getFetchSize() == null ) {
-			context.streamFetchSize().ifPresent( query::setFetchSize );
 		}
 		return query;
 	}

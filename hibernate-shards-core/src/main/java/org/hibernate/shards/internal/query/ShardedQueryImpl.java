@@ -29,6 +29,7 @@ import org.hibernate.shards.internal.query.plan.SelectPlan;
 import org.hibernate.shards.internal.query.plan.ValueSource;
 import org.hibernate.shards.query.PartialResultList;
 import org.hibernate.shards.query.ShardedQueryHints;
+import org.hibernate.shards.spi.strategy.access.ShardOperation;
 
 /**
  * A query of a sharded session: a plain Hibernate {@link Query} whose settings and bindings are recorded by
@@ -233,7 +234,8 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 					mutationPlan.subqueries(), bindings, context.shardValues(), queryString );
 			context.requireLiveRowsOnly( statement(), targets );
 			int[] total = new int[1];
-			context.access().apply( targets, shard -> context.onShardForWrite( shard, session -> asWrittenOn( session ).executeUpdate() ),
+			context.access().apply( targets, ShardOperation.cancellable(
+					shard -> context.onShardForWrite( shard, session -> asWrittenOn( session ).executeUpdate() ), context::cancel ),
 					(shard, count) -> {
 						total[0] += count;
 						return false;

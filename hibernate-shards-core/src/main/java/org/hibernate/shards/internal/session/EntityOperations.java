@@ -16,6 +16,7 @@ import org.hibernate.shards.ShardKeyException;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
+import org.hibernate.shards.spi.strategy.access.ShardOperation;
 
 /**
  * Entity operations of a sharded session: each finds the shard an entity lives on (or goes to) and runs the
@@ -175,7 +176,7 @@ final class EntityOperations {
 			return liveOne( shards, find );
 		}
 		List<T> found = new ArrayList<>( 1 );
-		access.apply( shards, shard -> sessions.call( shard, find ), (shard, result) -> {
+		access.apply( shards, ShardOperation.cancellable( shard -> sessions.call( shard, find ), sessions::cancel ), (shard, result) -> {
 			if ( result != null ) {
 				found.add( result );
 				return true;

@@ -84,6 +84,11 @@ final class SessionQueries implements QueryContext, ShardValues {
 	}
 
 	@Override
+	public void cancel(ShardId shard) {
+		sessions.cancel( shard );
+	}
+
+	@Override
 	public <T> T onShardForWrite(ShardId shard, Function<Session, T> work) {
 		return sessions.call( shard, session -> {
 			SessionImplementor inner = (SessionImplementor) session;
@@ -185,9 +190,8 @@ final class SessionQueries implements QueryContext, ShardValues {
 	}
 
 	@Override
-	public OptionalInt streamFetchSize() {
-		// Connector/J streams a result set row by row only with this fetch size; otherwise it reads it all into memory.
-		return factory.isMySqlFamily() ? OptionalInt.of( Integer.MIN_VALUE ) : OptionalInt.empty();
+	public <X> java.util.stream.Stream<X> openStream(Session session, org.hibernate.query.Query<X> query, boolean values) {
+		return org.hibernate.shards.internal.query.StreamFetch.open( factory.isMySqlFamily(), session, query, values );
 	}
 
 	@Override

@@ -21,6 +21,8 @@ import org.hibernate.shards.internal.routing.HiddenVirtualShards;
  * {@link #call}, where a failure to reach the shard becomes a {@link org.hibernate.shards.ShardUnavailableException}.
  */
 final class ShardSessions {
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger( ShardSessions.class );
+
 	private final ShardedSessionRuntime factory;
 	private Session[] sessions;
 	/** What each shard session hides, as last applied to it. */
@@ -125,6 +127,23 @@ final class ShardSessions {
 			sessions[shard.getId()] = session;
 		}
 		return session;
+	}
+
+	/**
+	 * Cancels the statement running on a shard's session, from another thread (an access strategy that gave up waiting).
+	 * Best effort: a statement that just ended, or a server that does not answer, leaves nothing to do.
+	 */
+	void cancel(ShardId shard) {
+		Session session = openSessionOrNull( shard );
+		if ( session == null ) {
+			return;
+		}
+		try {
+			session.cancelQuery();
+		}
+		catch (RuntimeException e) {
+			LOG.debug( "Could not cancel the statement running on {}", shard, e );
+		}
 	}
 
 	Session openSessionOrNull(ShardId shard) {

@@ -18,6 +18,7 @@ import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.it.ShardedSessionFixture;
 import org.hibernate.shards.it.model.Customer;
 import org.hibernate.shards.query.PartialResultList;
+import org.hibernate.shards.query.PartialResultStream;
 import org.hibernate.shards.query.ShardedQueryHints;
 import org.hibernate.shards.test.MySqlShards;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +159,9 @@ class PartialResultsTest {
 					Stream<String> emails = session.createQuery( "select c.email from Customer c order by c.email", String.class )
 							.setHint( ShardedQueryHints.PARTIAL_RESULTS, true )
 							.getResultStream() ) {
+				PartialResultStream<String> partial = assertInstanceOf( PartialResultStream.class, emails );
+				assertEquals( List.of( ShardId.of( DOWN ) ), partial.getFailedShards(), "known before a row is read" );
+				assertInstanceOf( ShardUnavailableException.class, partial.getFailures().get( ShardId.of( DOWN ) ) );
 				assertEquals( new ArrayList<>( reachable ), emails.toList(), "every reachable row, merged in order" );
 			}
 		}

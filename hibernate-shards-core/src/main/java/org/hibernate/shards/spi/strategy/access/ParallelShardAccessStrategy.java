@@ -23,14 +23,18 @@ import org.hibernate.shards.ShardingException;
 /**
  * Asks all shards at once on a bounded pool of daemon threads, and gives each shard's work at most a timeout from the
  * moment it starts (time queued behind other calls' work does not count). Results reach the exit strategy in the order
- * the shards answer. When a shard's work runs past the timeout, the unfinished work is cancelled and the call fails
- * with a {@link ShardUnavailableException} naming the shards that did not answer; it returns only once no work of
- * it runs any more. A single-shard call runs on the calling thread: a thread hop would only add latency.
+ * the shards answer. When a shard's work runs past the timeout, its statement is cancelled on the server and its thread
+ * interrupted, and the exit strategy is told ({@link ExitStrategy#addTimeout}): by default the call then fails with a
+ * {@link ShardUnavailableException} naming the shards that did not answer; in partial-results mode it goes on without
+ * them. The call returns only once no work of it runs any more. A single-shard call runs on the calling thread: a
+ * thread hop would only add latency.
  */
 public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 	private static final AtomicInteger POOLS = new AtomicInteger();
 
 	private final ExecutorService executor;
+	/** Cancels statements of late work: a cancel opens a connection to the server, which may hang as the work did. */
+	private final ExecutorService canceller;
 	private final long timeoutNanos;
 
 	/**
@@ -47,6 +51,8 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		this.timeoutNanos = timeout.toNanos();
 		this.executor = new ThreadPoolExecutor( threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads() );
 		( (ThreadPoolExecutor) executor ).allowCoreThreadTimeOut( true );
+		this.canceller = new ThreadPoolExecutor( 0, threads, 10, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+				daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy() );
 	}
 
 	private static ThreadFactory daemonThreads() {
@@ -69,19 +75,22 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		}
 		CompletionService<T> completion = new ExecutorCompletionService<>( executor );
 		Map<Future<T>, ShardWork<T>> pending = new IdentityHashMap<>();
+		Map<Future<T>, ShardWork<T>> abandoned = new IdentityHashMap<>();
 		for ( ShardId shard : shards ) {
 			ShardWork<T> work = new ShardWork<>( shard, operation );
 			pending.put( completion.submit( work ), work );
 		}
-		boolean timedOut = false;
+		// Set while a timeout or an interrupt may end the call: the rest of its work is then interrupted too.
+		boolean givingUp = false;
 		try {
 			while ( !pending.isEmpty() ) {
 				Future<T> done = completion.poll( untilNextDeadline( pending.values() ), TimeUnit.NANOSECONDS );
 				if ( done == null ) {
-					List<ShardId> late = late( pending.values() );
-					if ( !late.isEmpty() ) {
-						timedOut = true;
-						throw timedOut( late );
+					givingUp = true;
+					boolean enough = giveUpOnLate( pending, abandoned, exitStrategy );
+					givingUp = false;
+					if ( enough ) {
+						return;
 					}
 					continue;
 				}
@@ -93,12 +102,47 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			timedOut = true;
+			givingUp = true;
 			throw new ShardingException( "Interrupted while waiting for shards " + pending.values(), e );
 		}
 		finally {
-			settle( pending, timedOut );
+			settle( pending, givingUp );
+			settle( abandoned, true );
 		}
+	}
+
+	/**
+	 * Stops the work of the shards whose deadline passed (their statements are cancelled on the server, off this thread,
+	 * and their threads interrupted) and tells the exit strategy, which fails the call by default.
+	 *
+	 * @return whether the exit strategy has enough
+	 */
+	private <T> boolean giveUpOnLate(Map<Future<T>, ShardWork<T>> pending, Map<Future<T>, ShardWork<T>> abandoned,
+			ExitStrategy<T> exitStrategy) {
+		List<ShardId> late = new ArrayList<>();
+		long now = System.nanoTime();
+		for ( var entry : List.copyOf( pending.entrySet() ) ) {
+			ShardWork<T> work = entry.getValue();
+			long start = work.startedAt;
+			if ( start != 0 && now - start >= timeoutNanos ) {
+				pending.remove( entry.getKey() );
+				abandoned.put( entry.getKey(), work );
+				canceller.execute( () -> work.operation.cancel( work.shard ) );
+				entry.getKey().cancel( true );
+				late.add( work.shard );
+			}
+		}
+		if ( late.isEmpty() ) {
+			return false;
+		}
+		late.sort( null );
+		ShardUnavailableException timeout = timedOut( late );
+		for ( ShardId shard : late ) {
+			if ( exitStrategy.addTimeout( shard, timeout ) ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** @return how long to wait for the next answer: until the earliest deadline of the work that started, at most a timeout */
@@ -112,19 +156,6 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 			}
 		}
 		return Math.max( 0, wait );
-	}
-
-	/** @return the shards whose work started more than a timeout ago and has not answered */
-	private List<ShardId> late(Iterable<? extends ShardWork<?>> pending) {
-		long now = System.nanoTime();
-		List<ShardId> late = new ArrayList<>();
-		for ( ShardWork<?> work : pending ) {
-			long start = work.startedAt;
-			if ( start != 0 && now - start >= timeoutNanos ) {
-				late.add( work.shard );
-			}
-		}
-		return late;
 	}
 
 	/**
@@ -156,7 +187,7 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		private static final int ENDED = 2;
 
 		final ShardId shard;
-		private final ShardOperation<T> operation;
+		final ShardOperation<T> operation;
 		private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger( NEW );
 		volatile long startedAt;
 
@@ -225,15 +256,11 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 		}
 	}
 
-	private ShardUnavailableException timedOut(Iterable<ShardId> late) {
-		List<ShardId> shards = new ArrayList<>();
-		late.forEach( shards::add );
-		shards.sort( null );
+	private ShardUnavailableException timedOut(List<ShardId> late) {
 		return new ShardUnavailableException(
-				shards.get( 0 ),
-				"No answer from " + shards + " within " + Duration.ofNanos( timeoutNanos ).toMillis()
-						+ " ms (hibernate.shards.parallel.timeout_ms); their work was interrupted, so close this session "
-						+ "and open a new one",
+				late.get( 0 ),
+				"No answer from " + late + " within " + Duration.ofNanos( timeoutNanos ).toMillis()
+						+ " ms (hibernate.shards.parallel.timeout_ms); their statements were cancelled",
 				null
 		);
 	}
@@ -241,5 +268,6 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 	@Override
 	public void close() {
 		executor.shutdownNow();
+		canceller.shutdownNow();
 	}
 }
