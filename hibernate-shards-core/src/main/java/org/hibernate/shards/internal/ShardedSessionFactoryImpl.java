@@ -176,8 +176,13 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 			FenceTable.create( connection, router.map().virtualShardCount() );
 		}
 		catch (java.sql.SQLException e) {
-			throw ShardFailures.translate( shard, shardUrl( shard ),
-					new org.hibernate.shards.ShardingException( "Cannot create the write fences on " + shard + ": " + e.getMessage(), e ) );
+			String message = "Cannot create the write fences on " + shard + ": " + e.getMessage();
+			if ( ShardFailures.isConnectionFailure( e ) ) {
+				// Typed, naming the shard: writes must find their fence rows there, so the factory starts once it answers.
+				throw new org.hibernate.shards.ShardUnavailableException( shard, message + ". Start the factory once " + shard + " ("
+						+ shardUrl( shard ) + ") answers", e );
+			}
+			throw new org.hibernate.shards.ShardingException( message, e );
 		}
 		FenceListener listener = new FenceListener();
 		EventListenerRegistry events = factory.getServiceRegistry().requireService( EventListenerRegistry.class );

@@ -1,6 +1,7 @@
 package org.hibernate.shards.spi;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +35,18 @@ public interface ShardingExtension {
 	 */
 	default boolean ownsPlacement(Map<String, Object> settings) {
 		return false;
+	}
+
+	/**
+	 * Where the factory's {@link org.hibernate.shards.annotations.ShardedId} node lease lives, when this extension keeps
+	 * a database better suited than physical shard 0, the default (the partition directory offers its control database,
+	 * so that new ids do not depend on shard 0). Asked once per factory, before its shards are open; at most one extension
+	 * may offer one.
+	 *
+	 * @return the database, or empty for shard 0
+	 */
+	default Optional<IdLeaseDatabase> idLeaseDatabase(Map<String, Object> settings) {
+		return Optional.empty();
 	}
 
 	/** Called once per factory, after its shards are open and before it is returned. */

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,10 +36,10 @@ class IdNodeLeaseTest {
 				ShardedSessionFactory second = ShardedFactories.build( dbs, sameTables ) ) {
 			// Two customers of one virtual shard: their orders' ids could only differ by node, time and sequence.
 			List<String> emails = KeyRouting.emailsOnVirtualShard( 7, 2 );
-			Customer mine = persist( first, new Customer( emails.get( 0 ), "first" ) );
+			Customer mine = ShardedFactories.persist( first, new Customer( emails.get( 0 ), "first" ) );
 			int node = ShardedIdTest.nodeOf( mine.getId() );
-			killLeaseConnection( dbs, node );
-			Customer theirs = persist( second, new Customer( emails.get( 1 ), "second" ) ); // takes the node the first lost
+			IdLeaseLocks.killHolder( dbs.get( 0 ), node );
+			Customer theirs = ShardedFactories.persist( second, new Customer( emails.get( 1 ), "second" ) ); // takes the node the first lost
 
 			Set<Long> ids = new HashSet<>( List.of( mine.getId(), theirs.getId() ) );
 			Set<Integer> nodesOfSecond = new HashSet<>( Set.of( ShardedIdTest.nodeOf( theirs.getId() ) ) );
@@ -77,32 +72,6 @@ class IdNodeLeaseTest {
 			assertNotEquals( node, nodesOfFirst.get( nodesOfFirst.size() - 1 ), "the first instance noticed the loss and leased another node" );
 			ShardRows rows = new ShardRows( dbs );
 			assertEquals( ids.size() - 2, rows.total( "purchase_order" ), "every order stored once" );
-		}
-	}
-
-	private static Customer persist(ShardedSessionFactory factory, Customer customer) {
-		try ( ShardedSession session = factory.openSession() ) {
-			session.inTransaction( tx -> session.persist( customer ) );
-			return customer;
-		}
-	}
-
-	/** Kills, from the server's side, the connection that holds a node's named lock on shard 0. */
-	private static void killLeaseConnection(ShardDatabases dbs, int node) throws SQLException {
-		try ( Connection connection = dbs.get( 0 ).openConnection() ) {
-			long holder;
-			try ( PreparedStatement select = connection.prepareStatement(
-					"select is_used_lock(concat(left(database(), 30), ':hibernate_shards_id_node.', ?))" ) ) {
-				select.setInt( 1, node );
-				try ( ResultSet result = select.executeQuery() ) {
-					assertTrue( result.next() );
-					holder = result.getLong( 1 );
-				}
-			}
-			assertTrue( holder > 0, "node " + node + " is leased by a connection" );
-			try ( Statement kill = connection.createStatement() ) {
-				kill.execute( "kill " + holder );
-			}
 		}
 	}
 }

@@ -27,7 +27,7 @@ class ShardZeroDownTest {
 	@Test
 	void routedWorkOnOtherShardsGoesOnAndNewShardedIdsStopOnceTheLeaseRunsOut(ShardDatabases dbs) throws InterruptedException {
 		try ( ShardedSessionFactory factory = ShardedFactories.build( dbs, Map.of( "hibernate.shards.id.lease_seconds", "2" ) ) ) {
-			Customer before = persist( factory, new Customer( KeyRouting.emailOnShard( 3 ), "before" ) ); // shard 1 of 2
+			Customer before = ShardedFactories.persist( factory, new Customer( KeyRouting.emailOnShard( 3 ), "before" ) ); // shard 1 of 2
 			dbs.get( 0 ).stop();
 			try {
 				try ( ShardedSession session = factory.openSession() ) {
@@ -43,7 +43,7 @@ class ShardZeroDownTest {
 			try ( ShardedSession session = factory.openSession() ) {
 				assertEquals( "renamed while shard 0 was down", session.find( Customer.class, before.getId() ).getName() );
 			}
-			Customer after = persist( factory, new Customer( KeyRouting.emailOnShard( 3 ), "after" ) );
+			Customer after = ShardedFactories.persist( factory, new Customer( KeyRouting.emailOnShard( 3 ), "after" ) );
 			assertNotNull( after.getId(), "ids are issued again once shard 0 answers" );
 			assertEquals( 2, new ShardRows( dbs ).total( "customer" ), "the refused customer was not written" );
 		}
@@ -70,12 +70,5 @@ class ShardZeroDownTest {
 		}
 		fail( "new sharded ids were still issued 10 s after shard 0 went down, with a 2 s lease" );
 		return null;
-	}
-
-	private static Customer persist(ShardedSessionFactory factory, Customer customer) {
-		try ( ShardedSession session = factory.openSession() ) {
-			session.inTransaction( tx -> session.persist( customer ) );
-			return customer;
-		}
 	}
 }

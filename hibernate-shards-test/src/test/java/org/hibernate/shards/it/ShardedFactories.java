@@ -69,6 +69,27 @@ public final class ShardedFactories {
 	}
 
 	/**
+	 * Settings that turn the partition directory on, with its tables (and the {@code @ShardedId} node lease) in a control
+	 * database of its own.
+	 */
+	public static Map<String, String> controlDatabase(org.hibernate.shards.test.ShardDatabase control) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put( "hibernate.shards.directory.enabled", "true" );
+		properties.put( "hibernate.shards.directory.url", control.jdbcUrl() );
+		properties.put( "hibernate.shards.directory.username", control.username() );
+		properties.put( "hibernate.shards.directory.password", control.password() );
+		return properties;
+	}
+
+	/** Persists an entity in a session and transaction of its own. */
+	public static <T> T persist(ShardedSessionFactory factory, T entity) {
+		try ( org.hibernate.shards.ShardedSession session = factory.openSession() ) {
+			session.inTransaction( tx -> session.persist( entity ) );
+			return entity;
+		}
+	}
+
+	/**
 	 * Waits until a shard that answers again is used again: after a failure, requests to a shard fail fast until a
 	 * background probe finds it (hibernate.shards.fail_fast_ms), which takes a moment after the server is back.
 	 *

@@ -16,11 +16,14 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.cfg.ShardedSettings;
 import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
 import org.hibernate.shards.internal.cfg.PhysicalShardSettings;
 import org.hibernate.shards.internal.cfg.ShardsSettings;
 import org.hibernate.shards.internal.id.IdNodeLease;
+import org.hibernate.shards.internal.id.ShardLeaseDatabase;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
 import org.hibernate.shards.internal.routing.KeyFunctions;
 import org.hibernate.shards.internal.routing.ShardRouter;
@@ -28,6 +31,7 @@ import org.hibernate.shards.internal.routing.ShardingAnnotations;
 import org.hibernate.shards.internal.routing.ShardingMetamodel;
 import org.hibernate.shards.internal.failure.ShardFailures;
 import org.hibernate.shards.internal.failure.TryAll;
+import org.hibernate.shards.spi.IdLeaseDatabase;
 import org.hibernate.shards.spi.ShardingExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +67,7 @@ public final class ShardedSessionFactoryBuilder {
 		ServiceLoader.load( ShardingExtension.class, classLoader ).forEach( extensions::add );
 		ShardsSettings settings = ShardsSettings.of( configured, extensions );
 		ShardingAnnotations.check( entityClasses( annotatedClasses, mappingReferences, classLoader ) );
+		java.util.Optional<IdLeaseDatabase> leaseDatabase = idLeaseDatabase( extensions, settings.all() );
 		List<PhysicalShardSettings> shards = settings.shards();
 		HikariDataSource[] pools = new HikariDataSource[shards.size()];
 		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
@@ -81,7 +86,7 @@ public final class ShardedSessionFactoryBuilder {
 			}
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
 			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
-			lease = new IdNodeLease( pools[0].getJdbcUrl(), pools[0].getUsername(), pools[0].getPassword(), pools[0].getDataSourceProperties(),
+			lease = new IdNodeLease( leaseDatabase.orElseGet( () -> new ShardLeaseDatabase( ShardId.of( 0 ), pools[0] ) ),
 					settings.idLeaseSeconds() );
 			java.util.OptionalInt node = settings.idNode();
 			IdNodeLease leaseForSequence = lease;
@@ -113,6 +118,18 @@ public final class ShardedSessionFactoryBuilder {
 			}
 			throw e;
 		}
+	}
+
+	/** @return the database an extension offers for the {@code @ShardedId} node lease; empty for shard 0 */
+	private static java.util.Optional<IdLeaseDatabase> idLeaseDatabase(List<ShardingExtension> extensions, Map<String, Object> settings) {
+		List<IdLeaseDatabase> offered = extensions.stream().flatMap( extension -> extension.idLeaseDatabase( settings ).stream() ).toList();
+		if ( offered.size() > 1 ) {
+			// Instances that leased in different databases could take the same node.
+			throw new ShardingConfigurationException( "Several extensions offer a database for the @ShardedId node lease ("
+					+ offered.stream().map( IdLeaseDatabase::name ).collect( Collectors.joining( ", " ) ) + "); keep one of them, or set "
+					+ ShardedSettings.ID_NODE + " to a number unique to this application instance" );
+		}
+		return offered.stream().findFirst();
 	}
 
 	/** The entity classes given directly and those a configuration file names ({@code <mapping class="…"/>}). */

@@ -52,7 +52,8 @@ public final class ShardFailures {
 		return named;
 	}
 
-	static boolean isConnectionFailure(Throwable failure) {
+	/** @return whether a failure, or one of its causes, says that the database could not be reached or stopped answering */
+	public static boolean isConnectionFailure(Throwable failure) {
 		for ( Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause() ) {
 			if ( t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
 					|| t instanceof SQLRecoverableException || t instanceof ConnectException

@@ -16,7 +16,8 @@ public final class DirectorySettings {
 
 	/**
 	 * JDBC URL of the control database that holds the directory's tables, e.g. {@code jdbc:mysql://control:3306/directory}.
-	 * Default: physical shard 0 (and its pool).
+	 * A MySQL or MariaDB one also holds the {@code @ShardedId} node lease, so that new ids do not depend on shard 0; every
+	 * instance must then use it (change it only with every instance stopped). Default: physical shard 0 (and its pool).
 	 */
 	public static final String URL = "hibernate.shards.directory.url";
 

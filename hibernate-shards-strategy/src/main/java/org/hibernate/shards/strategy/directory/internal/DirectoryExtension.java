@@ -5,9 +5,9 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.hibernate.shards.ShardId;
+import org.hibernate.shards.spi.IdLeaseDatabase;
 import org.hibernate.shards.spi.SettingValues;
 import org.hibernate.shards.spi.ShardingExtension;
 import org.hibernate.shards.spi.ShardingExtensionContext;
@@ -54,6 +54,15 @@ public final class DirectoryExtension implements ShardingExtension {
 		return values.intValue( DirectorySettings.REFRESH_SECONDS, 1, Integer.MAX_VALUE, DirectorySettings.DEFAULT_REFRESH_SECONDS );
 	}
 
+	/** The control database of its own, when one with named locks is configured: there new ids do not depend on shard 0. */
+	@Override
+	public java.util.Optional<IdLeaseDatabase> idLeaseDatabase(Map<String, Object> settings) {
+		if ( !enabled( SettingValues.of( settings ) ) ) {
+			return java.util.Optional.empty();
+		}
+		return ControlDatabase.of( settings ).filter( ControlDatabase::holdsIdLease ).map( IdLeaseDatabase.class::cast );
+	}
+
 	@Override
 	public void contribute(ShardingExtensionContext context) {
 		SettingValues values = SettingValues.of( context.getSettings() );
@@ -77,38 +86,13 @@ public final class DirectoryExtension implements ShardingExtension {
 	}
 
 	private static DataSource controlDatabase(SettingValues values, ShardingExtensionContext context, MoveConnections moveConnections) {
-		if ( values.text( DirectorySettings.URL ).isEmpty() ) {
+		java.util.Optional<ControlDatabase> own = ControlDatabase.of( context.getSettings() );
+		if ( own.isEmpty() ) {
 			// Not the application's pool of shard 0: a writer that met a moved fence reads the directory while it holds one of those.
 			return moveConnections.pool( ShardId.of( 0 ) );
 		}
-		HikariConfig config = new HikariConfig();
-		config.setPoolName( "hibernate-shards-directory" );
-		config.setJdbcUrl( values.text( DirectorySettings.URL ).get() );
-		values.text( DirectorySettings.USERNAME ).ifPresent( config::setUsername );
-		// The password is taken as written: spaces at its ends may be part of it.
-		Object password = context.getSettings().get( DirectorySettings.PASSWORD );
-		if ( password != null ) {
-			config.setPassword( password.toString() );
-		}
 		// The refresher, administrators, and each running mover's connection, which holds its locks.
-		config.setMaximumPoolSize( 4 + MoveSettingsValues.of( values ).maxConcurrent() );
-		config.setConnectionTimeout( 3_000 );
-		config.setValidationTimeout( 2_000 );
-		config.setInitializationFailTimeout( -1 );
-		// A control database that hangs must not hold up the refresher, movers or writers at a fence for longer than the
-		// shards' own timeouts (a URL that sets its own keeps them).
-		String url = config.getJdbcUrl().toLowerCase( java.util.Locale.ROOT );
-		if ( url.startsWith( "jdbc:mysql:" ) || url.startsWith( "jdbc:mariadb:" ) ) {
-			if ( !url.contains( "connecttimeout=" ) ) {
-				config.addDataSourceProperty( "connectTimeout", String.valueOf( values.intValue( org.hibernate.shards.cfg.ShardedSettings.CONNECT_TIMEOUT_MS,
-						1, 3_600_000, org.hibernate.shards.cfg.ShardedSettings.DEFAULT_CONNECT_TIMEOUT_MS ) ) );
-			}
-			if ( !url.contains( "sockettimeout=" ) ) {
-				config.addDataSourceProperty( "socketTimeout", String.valueOf( values.intValue( org.hibernate.shards.cfg.ShardedSettings.SOCKET_TIMEOUT_MS,
-						0, Integer.MAX_VALUE, org.hibernate.shards.cfg.ShardedSettings.DEFAULT_SOCKET_TIMEOUT_MS ) ) );
-			}
-		}
-		HikariDataSource pool = new HikariDataSource( config );
+		HikariDataSource pool = own.get().pool( 4 + MoveSettingsValues.of( values ).maxConcurrent() );
 		context.closeOnShutdown( pool );
 		return pool;
 	}
