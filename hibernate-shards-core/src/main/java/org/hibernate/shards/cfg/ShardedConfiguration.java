@@ -43,14 +43,30 @@ public class ShardedConfiguration {
 	 * @throws ShardingConfigurationException when the resource is missing or invalid
 	 */
 	public ShardedConfiguration configure(String resource) {
+		return load( resource, loader -> loader.loadConfigXmlResource( resource ) );
+	}
+
+	/**
+	 * Reads a Hibernate configuration file: its properties and its {@code <mapping>} elements.
+	 *
+	 * @throws ShardingConfigurationException when the file is missing or invalid
+	 */
+	public ShardedConfiguration configure(java.io.File file) {
+		if ( !file.isFile() ) {
+			throw new ShardingConfigurationException( "Cannot read the configuration '" + file + "': there is no such file" );
+		}
+		return load( file.toString(), loader -> loader.loadConfigXmlFile( file ) );
+	}
+
+	private ShardedConfiguration load(String name, java.util.function.Function<ConfigLoader, LoadedConfig> read) {
 		BootstrapServiceRegistry registry = new BootstrapServiceRegistryBuilder().build();
 		try {
-			LoadedConfig loaded = new ConfigLoader( registry ).loadConfigXmlResource( resource );
+			LoadedConfig loaded = read.apply( new ConfigLoader( registry ) );
 			settings.putAll( loaded.getConfigurationValues() );
 			mappingReferences.addAll( loaded.getMappingReferences() );
 		}
 		catch (RuntimeException e) {
-			throw new ShardingConfigurationException( "Cannot read the configuration '" + resource + "': " + e.getMessage(), e );
+			throw new ShardingConfigurationException( "Cannot read the configuration '" + name + "': " + e.getMessage(), e );
 		}
 		finally {
 			registry.close();

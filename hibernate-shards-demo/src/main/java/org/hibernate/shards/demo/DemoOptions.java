@@ -45,9 +45,6 @@ public record DemoOptions(int users, long seed, List<String> urls, String user, 
 		if ( !( capacityMb > 0 ) ) {
 			throw new IllegalArgumentException( "--capacity-mb must be a positive number of MB, not " + capacityMb );
 		}
-		if ( !( capacityMb > 0 ) ) {
-			throw new IllegalArgumentException( "--capacity-mb must be a positive number of MB, not " + capacityMb );
-		}
 		if ( urls.isEmpty() ) {
 			throw new IllegalArgumentException( "At least one shard URL is needed" );
 		}

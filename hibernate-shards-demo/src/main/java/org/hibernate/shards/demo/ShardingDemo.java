@@ -93,7 +93,13 @@ public final class ShardingDemo {
 	 * hibernate.shards.N.connection.url makes physical shard N.
 	 */
 	static ShardedSessionFactory buildFactory(DemoOptions options) {
+		return buildFactory( options, java.util.Map.of() );
+	}
+
+	/** @param overrides settings that replace those of hibernate.cfg.xml */
+	static ShardedSessionFactory buildFactory(DemoOptions options, java.util.Map<String, String> overrides) {
 		ShardedConfiguration cfg = new ShardedConfiguration().configure();
+		overrides.forEach( cfg::setProperty );
 		int shards = options.urls().size();
 		for ( int n = 0; n < shards; n++ ) {
 			cfg.setProperty( "hibernate.shards." + n + ".connection.url", options.urls().get( n ) );
@@ -119,14 +125,14 @@ public final class ShardingDemo {
 	record Sample(long id, String email) {
 	}
 
-	private record Loaded(int comments, long millis, List<Sample> samples) {
+	record Loaded(int comments, long millis, List<Sample> samples) {
 	}
 
 	/**
 	 * Persists the users (and, by cascade, their comments) in transactions of {@value #USERS_PER_TRANSACTION}.
 	 * Each user goes to the shard its e-mail hashes to; a transaction spans the shards it touched.
 	 */
-	private static Loaded load(ShardedSessionFactory factory, DemoOptions options, Report report) {
+	static Loaded load(ShardedSessionFactory factory, DemoOptions options, Report report) {
 		int users = options.users();
 		// Which users to look up later: chosen up front with their own Random, so the data stays the same whatever we pick.
 		Set<Integer> sampled = new Random( options.seed() ).ints( 0, users ).distinct().limit( Math.min( LOOKUPS, users ) )

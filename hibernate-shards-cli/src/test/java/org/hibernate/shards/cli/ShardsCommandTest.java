@@ -1,0 +1,317 @@
+package org.hibernate.shards.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.hibernate.shards.ShardedSession;
+import org.hibernate.shards.ShardedSessionFactory;
+import org.hibernate.shards.cfg.ShardedConfiguration;
+import org.hibernate.shards.cli.model.Member;
+import org.hibernate.shards.test.MySqlShards;
+import org.hibernate.shards.test.ShardDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * An operator's session with the {@code shards} command against three real MariaDB shards, in order: the schema, the
+ * status, partitions, moves and checks, each read back from the databases themselves; and the refusals (exit code 1,
+ * the reason on standard error, nothing changed) and usage errors (exit code 2). The application is described as an
+ * operator has it: a properties file and its entity class.
+ */
+@MySqlShards(3)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShardsCommandTest {
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final String[] NICKNAMES = { "marple", "martin", "marvin", "zed", "zelda", "alice", "albert", "bob", "bella", "carl" };
+	private static final String SECRET = "N0t-the-Passw0rd!";
+
+	private ShardDatabases dbs;
+	private Path properties;
+
+	record Run(int code, String out, String err) {
+		JsonNode json() {
+			try {
+				return JSON.readTree( out );
+			}
+			catch (IOException e) {
+				throw new AssertionError( "Not JSON: " + out, e );
+			}
+		}
+	}
+
+	@BeforeAll
+	void describeTheApplication(ShardDatabases dbs, @TempDir Path dir) throws IOException {
+		this.dbs = dbs;
+		Properties settings = new Properties();
+		settings.putAll( dbs.hibernateProperties() );
+		settings.put( "hibernate.shards.directory.enabled", "true" );
+		settings.put( "hibernate.shards.virtual_shards", "12" );
+		settings.put( "hibernate.hikari.maximumPoolSize", "3" );
+		// Shard 0 is declared far too small, so that a rebalance has something to plan.
+		settings.put( "hibernate.shards.0.capacity_mb", "0.01" );
+		settings.put( "hibernate.shards.1.capacity_mb", "100" );
+		settings.put( "hibernate.shards.2.capacity_mb", "100" );
+		properties = dir.resolve( "app.properties" );
+		try ( Writer writer = Files.newBufferedWriter( properties ) ) {
+			settings.store( writer, "the application's shards" );
+		}
+	}
+
+	private Run shards(String... args) {
+		List<String> all = new ArrayList<>( List.of( args ) );
+		if ( !all.contains( "--help" ) ) {
+			all.addAll( List.of( "--properties", properties.toString(), "--mapping", Member.class.getName() ) );
+		}
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = ShardsCommand.execute( new PrintWriter( out ), new PrintWriter( err ), all.toArray( String[]::new ) );
+		return new Run( code, out.toString(), err.toString() );
+	}
+
+	private static Run ok(Run run) {
+		assertEquals( 0, run.code(), () -> "exit code; stderr: " + run.err() + "; stdout: " + run.out() );
+		return run;
+	}
+
+	/** @return rows of cli_member on each physical shard, counted by the database */
+	private List<Long> membersPerShard() throws SQLException {
+		List<Long> counts = new ArrayList<>();
+		for ( int shard = 0; shard < dbs.size(); shard++ ) {
+			counts.add( count( shard, "select count(*) from cli_member" ) );
+		}
+		return counts;
+	}
+
+	private long count(int shard, String sql) throws SQLException {
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery( sql ) ) {
+			rows.next();
+			return rows.getLong( 1 );
+		}
+	}
+
+	private void execute(int shard, String sql) throws SQLException {
+		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement() ) {
+			statement.execute( sql );
+		}
+	}
+
+	@Test
+	@Order(1)
+	void schemaUpdateCreatesTheMappedTableOnEveryShard() throws SQLException {
+		Run run = ok( shards( "schema", "update" ) );
+		assertTrue( run.out().contains( "3 shards" ), run.out() );
+		assertEquals( List.of( 0L, 0L, 0L ), membersPerShard(), "the table is there, empty, on every shard" );
+		ok( shards( "schema", "validate" ) );
+		Map<String, String> settings = new LinkedHashMap<>( dbs.hibernateProperties() );
+		settings.put( "hibernate.shards.directory.enabled", "true" );
+		settings.put( "hibernate.shards.virtual_shards", "12" );
+		try ( ShardedSessionFactory factory = new ShardedConfiguration().setProperties( settings ).addAnnotatedClass( Member.class )
+				.buildShardedSessionFactory(); ShardedSession session = factory.openSession() ) {
+			session.inTransaction( tx -> {
+				long id = 1;
+				for ( String nickname : NICKNAMES ) {
+					for ( int i = 0; i < 3; i++ ) {
+						session.persist( new Member( id++, nickname + i ) );
+					}
+				}
+			} );
+		}
+	}
+
+	@Test
+	@Order(2)
+	void statusShowsWhatTheDatabasesHold() throws Exception {
+		JsonNode status = ok( shards( "status", "--json" ) ).json();
+		assertEquals( 3, status.get( "shards" ).size() );
+		List<Long> counted = membersPerShard();
+		for ( int shard = 0; shard < 3; shard++ ) {
+			JsonNode node = status.get( "shards" ).get( shard );
+			assertEquals( shard, node.get( "shard" ).asInt() );
+			assertEquals( counted.get( shard ), node.get( "rowsByEntity" ).get( Member.class.getName() ).asLong(), "rows on shard " + shard );
+			assertEquals( 4, node.get( "virtualShards" ).size(), "12 virtual shards over 3" );
+		}
+		assertEquals( NICKNAMES.length * 3L, counted.stream().mapToLong( Long::longValue ).sum() );
+		String table = ok( shards( "status" ) ).out();
+		assertTrue( table.startsWith( "SHARD  STATE" ), table );
+		assertTrue( table.contains( "Directory version " + status.get( "directoryVersion" ).asLong() ), table );
+		assertTrue( table.contains( "Member " + counted.get( 1 ) ), table );
+	}
+
+	@Test
+	@Order(3)
+	void partitionsAreSetUpAddedAndListed() throws Exception {
+		ok( shards( "setup-table", "Member", "--key", "nickname", "--function", "PREFIX(3)" ) );
+		// 'mar' lives where its hash puts it; place it on a virtual shard of another physical shard, with its rows.
+		int from = virtualShardOfMar();
+		int to = ( from + 4 ) % 12;
+		Run added = ok( shards( "add-partition", "Member", "mar", "mar", "--virtual-shard", String.valueOf( to ) ) );
+		assertTrue( added.out().contains( "physical shard " + to / 4 ), added.out() );
+		assertEquals( 9L, count( to / 4, "select count(*) from cli_member where nickname like 'mar%'" ), "the partition's rows moved with it" );
+		assertEquals( 0L, count( from / 4, "select count(*) from cli_member where nickname like 'mar%'" ) );
+		JsonNode partitions = ok( shards( "list-partitions", "Member", "--json" ) ).json();
+		assertEquals( 1, partitions.size() );
+		assertEquals( "mar", partitions.get( 0 ).get( "value" ).asText() );
+		assertEquals( to, partitions.get( 0 ).get( "virtualShard" ).asInt() );
+		assertEquals( to / 4, partitions.get( 0 ).get( "physicalShard" ).asInt() );
+	}
+
+	private int virtualShardOfMar() throws SQLException {
+		for ( int shard = 0; shard < 3; shard++ ) {
+			if ( count( shard, "select count(*) from cli_member where nickname like 'mar%'" ) > 0 ) {
+				return shard * 4; // any virtual shard of that physical shard: only the physical shard matters here
+			}
+		}
+		throw new AssertionError( "no mar rows" );
+	}
+
+	@Test
+	@Order(4)
+	void anOverlappingPartitionIsRefusedAndChangesNothing() throws Exception {
+		long version = ok( shards( "status", "--json" ) ).json().get( "directoryVersion" ).asLong();
+		Run refused = shards( "add-partition", "Member", "mar-again", "mar", "--virtual-shard", "0" );
+		assertEquals( 1, refused.code(), refused.out() );
+		assertTrue( refused.err().startsWith( "shards: " ) && refused.err().contains( "mar" ), refused.err() );
+		assertEquals( 1, ok( shards( "list-partitions", "Member", "--json" ) ).json().size() );
+		assertEquals( version, ok( shards( "status", "--json" ) ).json().get( "directoryVersion" ).asLong() );
+	}
+
+	@Test
+	@Order(5)
+	void aVirtualShardMovesWithItsRows() throws Exception {
+		List<Long> before = membersPerShard();
+		long onVirtualShard3 = ok( shards( "status", "--json" ) ).json().get( "shards" ).get( 0 ).get( "virtualShards" ).size();
+		assertEquals( 4, onVirtualShard3 );
+		Run moved = ok( shards( "move", "--virtual-shard", "3", "--to", "2" ) );
+		assertTrue( moved.out().contains( "Moved virtual shard 3 from shard 0 to shard 2" ), moved.out() );
+		List<Long> after = membersPerShard();
+		assertEquals( before.stream().mapToLong( Long::longValue ).sum(), after.stream().mapToLong( Long::longValue ).sum(), "no row lost or doubled" );
+		JsonNode shard2 = ok( shards( "status", "--json" ) ).json().get( "shards" ).get( 2 );
+		assertTrue( shard2.get( "virtualShards" ).toString().contains( "3" ), shard2.toString() );
+	}
+
+	@Test
+	@Order(6)
+	void aMoveToAShardThatDoesNotExistIsRefused() throws Exception {
+		List<Long> before = membersPerShard();
+		Run refused = shards( "move", "--virtual-shard", "1", "--to", "9" );
+		assertEquals( 1, refused.code() );
+		assertTrue( refused.err().contains( "9" ), refused.err() );
+		assertEquals( before, membersPerShard() );
+	}
+
+	@Test
+	@Order(7)
+	void aDryRunRebalancePlansMovesOffTheOverfullShardAndMovesNothing() throws Exception {
+		long version = ok( shards( "status", "--json" ) ).json().get( "directoryVersion" ).asLong();
+		List<Long> before = membersPerShard();
+		JsonNode plan = ok( shards( "rebalance", "--dry-run", "--json" ) ).json();
+		assertTrue( plan.get( "moves" ).size() > 0, plan.toString() );
+		plan.get( "moves" ).forEach( move -> assertEquals( 0, move.get( "source" ).asInt(), plan.toString() ) );
+		assertEquals( before, membersPerShard() );
+		assertEquals( version, ok( shards( "status", "--json" ) ).json().get( "directoryVersion" ).asLong() );
+	}
+
+	@Test
+	@Order(8)
+	void checkFindsColumnsThatDifferBetweenShards() throws Exception {
+		JsonNode clean = ok( shards( "check", "--json" ) ).json();
+		clean.forEach( result -> assertTrue( result.get( "ok" ).asBoolean(), result.toString() ) );
+		execute( 1, "alter table cli_member add column nickname_note varchar(20)" );
+		try {
+			Run drift = shards( "check", "--json" );
+			assertEquals( 1, drift.code(), drift.out() );
+			List<JsonNode> failed = new ArrayList<>();
+			drift.json().forEach( result -> {
+				if ( !result.get( "ok" ).asBoolean() ) {
+					failed.add( result );
+				}
+			} );
+			assertEquals( 1, failed.size(), failed.toString() );
+			assertEquals( "schema drift", failed.get( 0 ).get( "check" ).asText() );
+			assertEquals( 1, failed.get( 0 ).get( "shard" ).asInt() );
+			assertTrue( failed.get( 0 ).get( "detail" ).asText().contains( "nickname_note" ), failed.toString() );
+		}
+		finally {
+			execute( 1, "alter table cli_member drop column nickname_note" );
+		}
+	}
+
+	@Test
+	@Order(9)
+	void validateNamesAMissingColumnAndUpdateBringsItBack() throws Exception {
+		execute( 2, "alter table cli_member drop column points" );
+		Run invalid = shards( "schema", "validate" );
+		assertEquals( 1, invalid.code(), invalid.out() );
+		assertTrue( invalid.err().contains( "shard 2" ) && invalid.err().contains( "points" ), invalid.err() );
+		ok( shards( "schema", "update" ) );
+		ok( shards( "schema", "validate" ) );
+	}
+
+	@Test
+	@Order(10)
+	void aWrongPasswordFailsWithoutShowingIt() {
+		Run refused = shards( "status", "--set", "hibernate.shards.1.connection.password=" + SECRET );
+		assertEquals( 1, refused.code(), refused.out() );
+		assertFalse( refused.err().contains( SECRET ) || refused.out().contains( SECRET ), refused.err() );
+		assertTrue( refused.err().contains( "shard 1" ) && refused.err().contains( "Access denied" ), refused.err() );
+	}
+
+	@Test
+	@Order(11)
+	void usageErrorsExitWithTwo() {
+		assertEquals( 2, shards( "move", "--virtual-shard", "1" ).code(), "no target" );
+		assertEquals( 2, shards( "move", "--virtual-shard", "1", "--to", "2", "--partition", "mar" ).code(), "two kinds of move" );
+		assertEquals( 2, shards( "no-such-command" ).code() );
+		assertEquals( 2, ShardsCommand.execute( new PrintWriter( new StringWriter() ), new PrintWriter( new StringWriter() ) ) );
+	}
+
+	@Test
+	@Order(12)
+	void everyCommandExplainsItself() {
+		for ( String command : List.of( "status", "check", "list-partitions", "setup-table", "add-partition", "remove-partition", "move",
+				"rebalance", "schema" ) ) {
+			Run help = shards( command, "--help" );
+			assertEquals( 0, help.code(), command );
+			assertTrue( help.out().contains( "Usage: shards " + command ), help.out() );
+		}
+	}
+
+	@Test
+	@Order(13)
+	void aRemovedPartitionTakesItsRowsBackToWhereTheyHash() throws Exception {
+		ok( shards( "remove-partition", "Member", "mar" ) );
+		assertEquals( 0, ok( shards( "list-partitions", "Member", "--json" ) ).json().size() );
+		long mar = 0;
+		for ( int shard = 0; shard < 3; shard++ ) {
+			mar += count( shard, "select count(*) from cli_member where nickname like 'mar%'" );
+		}
+		assertEquals( 9L, mar, "every mar row, exactly once" );
+	}
+}
