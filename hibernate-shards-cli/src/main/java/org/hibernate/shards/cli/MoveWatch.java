@@ -49,6 +49,7 @@ final class MoveWatch {
 			}
 			show( bar, handle.progress() );
 		}
+		progress.println(); // the bar redraws its line with carriage returns; end it
 		// Throws the move's failure, typed, when it stopped.
 		return handle.await();
 	}
