@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 		description = "Operate a sharded Hibernate application: status, checks, partitions, moves, rebalance, schema.",
 		subcommands = { StatusCommand.class, CheckCommand.class, ListPartitionsCommand.class, SetupTableCommand.class,
 				AddPartitionCommand.class, RemovePartitionCommand.class, MoveCommand.class, RebalanceCommand.class,
-				SchemaCommand.class, CommandLine.HelpCommand.class })
+				SchemaCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class })
 public final class ShardsCommand implements Runnable {
 	public static final int REFUSED = 1;
 

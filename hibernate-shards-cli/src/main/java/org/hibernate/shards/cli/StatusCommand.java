@@ -37,7 +37,8 @@ final class StatusCommand extends FactoryCommand {
 		}
 		Output.table( out(), List.of( "SHARD", "STATE", "VIRTUAL SHARDS", "ROWS", "SIZE MB", "CAPACITY MB", "FILL" ), rows );
 		out().println();
-		out().println( "Directory version " + status.directoryVersion() );
+		out().println( "Directory version " + status.directoryVersion() + "; instances: " + status.instances().stream()
+				.map( i -> i.host() + " at version " + i.directoryVersion() ).toList() );
 		if ( status.moves().isEmpty() ) {
 			out().println( "No move in progress" );
 			return 0;

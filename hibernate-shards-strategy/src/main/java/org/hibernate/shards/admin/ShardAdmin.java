@@ -62,6 +62,15 @@ public interface ShardAdmin {
 	ShardStatus status();
 
 	/**
+	 * Counts the rows of every virtual shard, wherever it lives: every sharded table's rows, by the virtual shard they
+	 * belong to. It reads every table of every shard (tables whose ids do not carry their virtual shard are read row by
+	 * row), so it is for operators and consoles, not for a request path.
+	 *
+	 * @return rows by virtual shard; virtual shards without rows are absent
+	 */
+	java.util.Map<Integer, Long> rowsByVirtualShard();
+
+	/**
 	 * Plans the fewest moves that bring every physical shard under its capacity, activating standby shards as needed,
 	 * and starts them unless this is a dry run.
 	 *

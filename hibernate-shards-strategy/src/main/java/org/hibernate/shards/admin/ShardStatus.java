@@ -11,8 +11,9 @@ import org.hibernate.shards.ShardId;
  * @param directoryVersion the version of the directory this status was read at
  * @param shards each physical shard, in order
  * @param moves the moves not yet done or rolled back
+ * @param instances the application instances that share the directory, with the version each routes by
  */
-public record ShardStatus(long directoryVersion, List<Shard> shards, List<Move> moves) {
+public record ShardStatus(long directoryVersion, List<Shard> shards, List<Move> moves, List<Instance> instances) {
 
 	/** A physical shard's state. */
 	public enum State {
@@ -45,5 +46,16 @@ public record ShardStatus(long directoryVersion, List<Shard> shards, List<Move> 
 	 */
 	public record Move(long moveId, int virtualShard, ShardId source, ShardId target, MoveStep step, boolean running, String failure,
 			boolean followsBinlog, String partition) {
+	}
+
+	/**
+	 * An application instance (a sharded session factory) that follows the directory.
+	 *
+	 * @param id its identity in the directory
+	 * @param host the host it runs on
+	 * @param directoryVersion the directory version it last acknowledged: it routes by it
+	 * @param sinceHeartbeat since it last checked the directory, by the control database's clock
+	 */
+	public record Instance(String id, String host, long directoryVersion, java.time.Duration sinceHeartbeat) {
 	}
 }

@@ -82,6 +82,9 @@ public interface ShardDirectory {
 	/** @return the entity's partitions, by name */
 	List<Partition> listPartitions(String entity);
 
+	/** @return the entities set up in the directory ({@link #setupTable}), by JPA name, in alphabetical order */
+	List<String> listTables();
+
 	/**
 	 * Places a virtual shard on a physical shard, with its rows: a move, as {@code ShardAdmin.moveVirtualShard} makes
 	 * it (copy, fence, switch, purge), awaited. An empty virtual shard moves the same way, so that no write made with a

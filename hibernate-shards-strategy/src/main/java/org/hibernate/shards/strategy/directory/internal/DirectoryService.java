@@ -798,6 +798,11 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	@Override
+	public List<String> listTables() {
+		return store.read().entities().keySet().stream().sorted().toList();
+	}
+
+	@Override
 	public void assignVirtualShard(int virtualShard, ShardId physicalShard) {
 		requireVirtualShard( virtualShard );
 		if ( physicalShard == null || !context.getShardIds().contains( physicalShard ) ) {

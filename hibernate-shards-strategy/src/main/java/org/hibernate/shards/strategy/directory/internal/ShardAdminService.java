@@ -357,7 +357,21 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 					entry.step(), isRunning( entry.virtualShard() ), entry.failure(), entry.followsBinlog(), entry.partition() == null ? null
 							: entry.partition().entity() + "." + entry.partition().name() + " to virtual shard " + entry.partition().toVirtualShard() ) );
 		}
-		return new ShardStatus( directory.version(), shards, moves );
+		List<ShardStatus.Instance> instances = new ArrayList<>();
+		for ( MoveJournal.Instance instance : directory.store().transaction( MoveJournal::instances ) ) {
+			instances.add( new ShardStatus.Instance( instance.id(), instance.host(), instance.version(),
+					java.time.Duration.ofMillis( Math.max( 0, instance.ageMillis() ) ) ) );
+		}
+		return new ShardStatus( directory.version(), shards, moves, instances );
+	}
+
+	@Override
+	public Map<Integer, Long> rowsByVirtualShard() {
+		Map<Integer, Long> rows = new java.util.TreeMap<>();
+		for ( ShardId shard : directory.context().getShardIds() ) {
+			rows().rowsByVirtualShard( shard ).values().forEach( byVirtualShard -> byVirtualShard.forEach( (v, count) -> rows.merge( v, count, Long::sum ) ) );
+		}
+		return rows;
 	}
 
 	private ShardStatus.Shard shardStatus(ShardId shard) {
