@@ -53,10 +53,20 @@ final class Target {
 		return config == null && properties == null;
 	}
 
+	private ClassLoader application;
+
+	/** @return the class loader of the application's classes and resources: --class-path over the command's own */
+	ClassLoader classLoader() {
+		if ( application == null ) {
+			application = applicationClassLoader( Thread.currentThread().getContextClassLoader() );
+		}
+		return application;
+	}
+
 	/** Builds the application's factory, with {@code overrides} winning over every other setting. */
 	ShardedSessionFactory open(Map<String, String> overrides) {
 		ClassLoader previous = Thread.currentThread().getContextClassLoader();
-		ClassLoader application = applicationClassLoader( previous );
+		ClassLoader application = classLoader();
 		Thread.currentThread().setContextClassLoader( application );
 		try {
 			if ( isDemo() ) {

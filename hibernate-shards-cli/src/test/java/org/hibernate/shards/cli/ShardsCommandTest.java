@@ -314,4 +314,33 @@ class ShardsCommandTest {
 		}
 		assertEquals( 9L, mar, "every mar row, exactly once" );
 	}
+
+	@Test
+	@Order(14)
+	void migrateRunsTheApplicationsFlywayMigrationsOnEveryShard(@TempDir Path classes) throws Exception {
+		Path migrations = Files.createDirectories( classes.resolve( "db/migration" ) );
+		Files.writeString( migrations.resolve( "V1__loyalty.sql" ), "create table cli_loyalty (id bigint primary key, points int not null);" );
+		Run run = ok( shards( "schema", "migrate", "--class-path", classes.toString() ) );
+		for ( int shard = 0; shard < 3; shard++ ) {
+			assertTrue( run.out().contains( "shard " + shard + ": 1 migrations run, at version 1" ), run.out() );
+			assertEquals( 0L, count( shard, "select count(*) from cli_loyalty" ), "the table is on shard " + shard );
+			assertEquals( 1L, count( shard, "select count(*) from flyway_schema_history where version = '1' and success = 1" ) );
+		}
+		assertTrue( ok( shards( "schema", "migrate", "--class-path", classes.toString() ) ).out().contains( "shard 2: up to date" ) );
+	}
+
+	@Test
+	@Order(15)
+	void aFailedMigrationNamesItsShardAndGoesNoFurther(@TempDir Path classes) throws Exception {
+		Path migrations = Files.createDirectories( classes.resolve( "db/migration" ) );
+		Files.writeString( migrations.resolve( "V1__loyalty.sql" ), "create table cli_loyalty (id bigint primary key, points int not null);" );
+		// Shard 1 already has the column the migration adds: it fails there, and shard 2 is left as it was.
+		Files.writeString( migrations.resolve( "V2__tier.sql" ), "alter table cli_loyalty add column tier varchar(10);" );
+		execute( 1, "alter table cli_loyalty add column tier varchar(10)" );
+		Run failed = shards( "schema", "migrate", "--class-path", classes.toString() );
+		assertEquals( 1, failed.code(), failed.out() );
+		assertTrue( failed.out().contains( "shard 0: 1 migrations run, at version 2" ), failed.out() );
+		assertTrue( failed.err().contains( "shard 1: the migration failed" ), failed.err() );
+		assertEquals( 0L, count( 2, "select count(*) from flyway_schema_history where version = '2'" ), "shard 2 was not migrated" );
+	}
 }
