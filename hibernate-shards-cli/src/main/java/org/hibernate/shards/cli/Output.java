@@ -54,22 +54,9 @@ final class Output {
 		return String.join( "  ", padded );
 	}
 
-	/** @return ascending numbers written compactly: {@code 0-15, 32} */
+	/** @return ascending numbers written compactly: {@code 0-15, 32}, or {@code -} for none */
 	static String ranges(List<Integer> ascending) {
-		StringBuilder text = new StringBuilder();
-		int i = 0;
-		while ( i < ascending.size() ) {
-			int j = i;
-			while ( j + 1 < ascending.size() && ascending.get( j + 1 ) == ascending.get( j ) + 1 ) {
-				j++;
-			}
-			text.append( text.length() > 0 ? ", " : "" ).append( ascending.get( i ) );
-			if ( j > i ) {
-				text.append( '-' ).append( ascending.get( j ) );
-			}
-			i = j + 1;
-		}
-		return text.length() == 0 ? "-" : text.toString();
+		return ascending.isEmpty() ? "-" : org.hibernate.shards.internal.routing.RangeText.of( ascending );
 	}
 
 	static String number(long value) {

@@ -11,12 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +51,7 @@ class ConsoleInBrowserTest {
 	private static final int MEMBERS = 90;
 
 	private ShardDatabases dbs;
+	private ShardTables tables;
 	private ShardedSessionFactory factory;
 	private ShardsConsole console;
 	private WebDriver browser;
@@ -64,6 +60,7 @@ class ConsoleInBrowserTest {
 	@BeforeAll
 	void start(ShardDatabases dbs) throws IOException {
 		this.dbs = dbs;
+		this.tables = new ShardTables( dbs );
 		Map<String, String> settings = new LinkedHashMap<>( dbs.hibernateProperties() );
 		settings.put( "hibernate.hbm2ddl.auto", "create" );
 		settings.put( "hibernate.shards.directory.enabled", "true" );
@@ -109,11 +106,11 @@ class ConsoleInBrowserTest {
 
 	@Test
 	void thePageShowsWhatTheDatabasesHold() throws Exception {
-		long recordedBefore = count( 0, "select max(version) from hibernate_shards_instance" );
+		long recordedBefore = tables.count( 0, "select max(version) from hibernate_shards_instance" );
 		browser.get( url( "/" ) );
 		long total = 0;
 		for ( int shard = 0; shard < dbs.size(); shard++ ) {
-			long counted = count( shard, "select count(*) from cli_member" );
+			long counted = tables.count( shard, "select count(*) from cli_member" );
 			total += counted;
 			WebElement row = browser.findElement( By.cssSelector( "#physical-shards tr[data-shard='" + shard + "']" ) );
 			assertEquals( String.valueOf( counted ), row.findElement( By.cssSelector( "td.rows" ) ).getText(), "rows of shard " + shard );
@@ -134,7 +131,7 @@ class ConsoleInBrowserTest {
 		List<WebElement> versions = browser.findElements( By.cssSelector( "#instances td.instance-version" ) );
 		assertEquals( 1, versions.size(), "this factory is the one instance" );
 		long shown = Long.parseLong( versions.get( 0 ).getText() );
-		long recordedAfter = count( 0, "select max(version) from hibernate_shards_instance" );
+		long recordedAfter = tables.count( 0, "select max(version) from hibernate_shards_instance" );
 		assertTrue( recordedBefore <= shown && shown <= recordedAfter, shown + " not between " + recordedBefore + " and " + recordedAfter );
 		Path screenshot = Path.of( "target", "console.png" );
 		Files.createDirectories( screenshot.getParent() );
@@ -144,7 +141,7 @@ class ConsoleInBrowserTest {
 	@Test
 	void anActionWithoutTheTokenIsRefusedAndChangesNothing() throws Exception {
 		long version = ShardDirectory.of( factory ).version();
-		List<Long> before = membersPerShard();
+		List<Long> before = tables.membersPerShard();
 		assertEquals( 401, post( url( "/api/move" ), null ).statusCode() );
 		assertEquals( 401, post( url( "/api/move" ), "not-the-token" ).statusCode() );
 		assertEquals( 401, post( url( "/api/rebalance" ), TOKEN.substring( 1 ) ).statusCode() );
@@ -154,7 +151,7 @@ class ConsoleInBrowserTest {
 		}
 		ShardDirectory.of( factory ).refresh();
 		assertEquals( version, ShardDirectory.of( factory ).version() );
-		assertEquals( before, membersPerShard() );
+		assertEquals( before, tables.membersPerShard() );
 	}
 
 	@Test
@@ -162,7 +159,7 @@ class ConsoleInBrowserTest {
 		int virtualShard = 0;
 		int from = factory.getShardIdForVirtualShard( virtualShard ).getId();
 		int to = ( from + 1 ) % dbs.size();
-		List<Long> before = membersPerShard();
+		List<Long> before = tables.membersPerShard();
 		browser.get( url( "/" ) );
 		browser.findElement( By.id( "token" ) ).sendKeys( TOKEN );
 		browser.findElement( By.id( "move-virtual-shard" ) ).sendKeys( String.valueOf( virtualShard ) );
@@ -174,7 +171,7 @@ class ConsoleInBrowserTest {
 		// The page refreshes itself: the grid shows the virtual shard on its new shard.
 		await( () -> String.valueOf( to ).equals( browser.findElement( By.cssSelector( ".vs[data-virtual-shard='" + virtualShard + "']" ) )
 				.getAttribute( "data-shard" ) ), "the page shows the new placement" );
-		List<Long> after = membersPerShard();
+		List<Long> after = tables.membersPerShard();
 		assertEquals( before.stream().mapToLong( Long::longValue ).sum(), after.stream().mapToLong( Long::longValue ).sum(), "no row lost or doubled" );
 	}
 
@@ -203,19 +200,5 @@ class ConsoleInBrowserTest {
 		}
 	}
 
-	private List<Long> membersPerShard() throws SQLException {
-		List<Long> counts = new ArrayList<>();
-		for ( int shard = 0; shard < dbs.size(); shard++ ) {
-			counts.add( count( shard, "select count(*) from cli_member" ) );
-		}
-		return counts;
-	}
 
-	private long count(int shard, String sql) throws SQLException {
-		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery( sql ) ) {
-			rows.next();
-			return rows.getLong( 1 );
-		}
-	}
 }

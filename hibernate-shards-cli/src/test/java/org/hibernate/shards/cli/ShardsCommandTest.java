@@ -10,10 +10,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +49,7 @@ class ShardsCommandTest {
 	private static final String SECRET = "N0t-the-Passw0rd!";
 
 	private ShardDatabases dbs;
+	private ShardTables tables;
 	private Path properties;
 
 	record Run(int code, String out, String err) {
@@ -68,6 +66,7 @@ class ShardsCommandTest {
 	@BeforeAll
 	void describeTheApplication(ShardDatabases dbs, @TempDir Path dir) throws IOException {
 		this.dbs = dbs;
+		this.tables = new ShardTables( dbs );
 		Properties settings = new Properties();
 		settings.putAll( dbs.hibernateProperties() );
 		settings.put( "hibernate.shards.directory.enabled", "true" );
@@ -99,35 +98,15 @@ class ShardsCommandTest {
 		return run;
 	}
 
-	/** @return rows of cli_member on each physical shard, counted by the database */
-	private List<Long> membersPerShard() throws SQLException {
-		List<Long> counts = new ArrayList<>();
-		for ( int shard = 0; shard < dbs.size(); shard++ ) {
-			counts.add( count( shard, "select count(*) from cli_member" ) );
-		}
-		return counts;
-	}
 
-	private long count(int shard, String sql) throws SQLException {
-		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery( sql ) ) {
-			rows.next();
-			return rows.getLong( 1 );
-		}
-	}
 
-	private void execute(int shard, String sql) throws SQLException {
-		try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement() ) {
-			statement.execute( sql );
-		}
-	}
 
 	@Test
 	@Order(1)
 	void schemaUpdateCreatesTheMappedTableOnEveryShard() throws SQLException {
 		Run run = ok( shards( "schema", "update" ) );
 		assertTrue( run.out().contains( "3 shards" ), run.out() );
-		assertEquals( List.of( 0L, 0L, 0L ), membersPerShard(), "the table is there, empty, on every shard" );
+		assertEquals( List.of( 0L, 0L, 0L ), tables.membersPerShard(), "the table is there, empty, on every shard" );
 		ok( shards( "schema", "validate" ) );
 		Map<String, String> settings = new LinkedHashMap<>( dbs.hibernateProperties() );
 		settings.put( "hibernate.shards.directory.enabled", "true" );
@@ -150,7 +129,7 @@ class ShardsCommandTest {
 	void statusShowsWhatTheDatabasesHold() throws Exception {
 		JsonNode status = ok( shards( "status", "--json" ) ).json();
 		assertEquals( 3, status.get( "shards" ).size() );
-		List<Long> counted = membersPerShard();
+		List<Long> counted = tables.membersPerShard();
 		for ( int shard = 0; shard < 3; shard++ ) {
 			JsonNode node = status.get( "shards" ).get( shard );
 			assertEquals( shard, node.get( "shard" ).asInt() );
@@ -173,8 +152,8 @@ class ShardsCommandTest {
 		int to = ( from + 4 ) % 12;
 		Run added = ok( shards( "add-partition", "Member", "mar", "mar", "--virtual-shard", String.valueOf( to ) ) );
 		assertTrue( added.out().contains( "physical shard " + to / 4 ), added.out() );
-		assertEquals( 9L, count( to / 4, "select count(*) from cli_member where nickname like 'mar%'" ), "the partition's rows moved with it" );
-		assertEquals( 0L, count( from / 4, "select count(*) from cli_member where nickname like 'mar%'" ) );
+		assertEquals( 9L, tables.count( to / 4, "select count(*) from cli_member where nickname like 'mar%'" ), "the partition's rows moved with it" );
+		assertEquals( 0L, tables.count( from / 4, "select count(*) from cli_member where nickname like 'mar%'" ) );
 		JsonNode partitions = ok( shards( "list-partitions", "Member", "--json" ) ).json();
 		assertEquals( 1, partitions.size() );
 		assertEquals( "mar", partitions.get( 0 ).get( "value" ).asText() );
@@ -184,7 +163,7 @@ class ShardsCommandTest {
 
 	private int virtualShardOfMar() throws SQLException {
 		for ( int shard = 0; shard < 3; shard++ ) {
-			if ( count( shard, "select count(*) from cli_member where nickname like 'mar%'" ) > 0 ) {
+			if ( tables.count( shard, "select count(*) from cli_member where nickname like 'mar%'" ) > 0 ) {
 				return shard * 4; // any virtual shard of that physical shard: only the physical shard matters here
 			}
 		}
@@ -205,12 +184,12 @@ class ShardsCommandTest {
 	@Test
 	@Order(5)
 	void aVirtualShardMovesWithItsRows() throws Exception {
-		List<Long> before = membersPerShard();
+		List<Long> before = tables.membersPerShard();
 		long onVirtualShard3 = ok( shards( "status", "--json" ) ).json().get( "shards" ).get( 0 ).get( "virtualShards" ).size();
 		assertEquals( 4, onVirtualShard3 );
 		Run moved = ok( shards( "move", "--virtual-shard", "3", "--to", "2" ) );
 		assertTrue( moved.out().contains( "Moved virtual shard 3 from shard 0 to shard 2" ), moved.out() );
-		List<Long> after = membersPerShard();
+		List<Long> after = tables.membersPerShard();
 		assertEquals( before.stream().mapToLong( Long::longValue ).sum(), after.stream().mapToLong( Long::longValue ).sum(), "no row lost or doubled" );
 		JsonNode shard2 = ok( shards( "status", "--json" ) ).json().get( "shards" ).get( 2 );
 		assertTrue( shard2.get( "virtualShards" ).toString().contains( "3" ), shard2.toString() );
@@ -219,22 +198,22 @@ class ShardsCommandTest {
 	@Test
 	@Order(6)
 	void aMoveToAShardThatDoesNotExistIsRefused() throws Exception {
-		List<Long> before = membersPerShard();
+		List<Long> before = tables.membersPerShard();
 		Run refused = shards( "move", "--virtual-shard", "1", "--to", "9" );
 		assertEquals( 1, refused.code() );
 		assertTrue( refused.err().contains( "9" ), refused.err() );
-		assertEquals( before, membersPerShard() );
+		assertEquals( before, tables.membersPerShard() );
 	}
 
 	@Test
 	@Order(7)
 	void aDryRunRebalancePlansMovesOffTheOverfullShardAndMovesNothing() throws Exception {
 		long version = ok( shards( "status", "--json" ) ).json().get( "directoryVersion" ).asLong();
-		List<Long> before = membersPerShard();
+		List<Long> before = tables.membersPerShard();
 		JsonNode plan = ok( shards( "rebalance", "--dry-run", "--json" ) ).json();
 		assertTrue( plan.get( "moves" ).size() > 0, plan.toString() );
 		plan.get( "moves" ).forEach( move -> assertEquals( 0, move.get( "source" ).asInt(), plan.toString() ) );
-		assertEquals( before, membersPerShard() );
+		assertEquals( before, tables.membersPerShard() );
 		assertEquals( version, ok( shards( "status", "--json" ) ).json().get( "directoryVersion" ).asLong() );
 	}
 
@@ -243,7 +222,7 @@ class ShardsCommandTest {
 	void checkFindsColumnsThatDifferBetweenShards() throws Exception {
 		JsonNode clean = ok( shards( "check", "--json" ) ).json();
 		clean.forEach( result -> assertTrue( result.get( "ok" ).asBoolean(), result.toString() ) );
-		execute( 1, "alter table cli_member add column nickname_note varchar(20)" );
+		tables.execute( 1, "alter table cli_member add column nickname_note varchar(20)" );
 		try {
 			Run drift = shards( "check", "--json" );
 			assertEquals( 1, drift.code(), drift.out() );
@@ -259,14 +238,14 @@ class ShardsCommandTest {
 			assertTrue( failed.get( 0 ).get( "detail" ).asText().contains( "nickname_note" ), failed.toString() );
 		}
 		finally {
-			execute( 1, "alter table cli_member drop column nickname_note" );
+			tables.execute( 1, "alter table cli_member drop column nickname_note" );
 		}
 	}
 
 	@Test
 	@Order(9)
 	void validateNamesAMissingColumnAndUpdateBringsItBack() throws Exception {
-		execute( 2, "alter table cli_member drop column points" );
+		tables.execute( 2, "alter table cli_member drop column points" );
 		Run invalid = shards( "schema", "validate" );
 		assertEquals( 1, invalid.code(), invalid.out() );
 		assertTrue( invalid.err().contains( "shard 2" ) && invalid.err().contains( "points" ), invalid.err() );
@@ -310,7 +289,7 @@ class ShardsCommandTest {
 		assertEquals( 0, ok( shards( "list-partitions", "Member", "--json" ) ).json().size() );
 		long mar = 0;
 		for ( int shard = 0; shard < 3; shard++ ) {
-			mar += count( shard, "select count(*) from cli_member where nickname like 'mar%'" );
+			mar += tables.count( shard, "select count(*) from cli_member where nickname like 'mar%'" );
 		}
 		assertEquals( 9L, mar, "every mar row, exactly once" );
 	}
@@ -323,8 +302,8 @@ class ShardsCommandTest {
 		Run run = ok( shards( "schema", "migrate", "--class-path", classes.toString() ) );
 		for ( int shard = 0; shard < 3; shard++ ) {
 			assertTrue( run.out().contains( "shard " + shard + ": 1 migrations run, at version 1" ), run.out() );
-			assertEquals( 0L, count( shard, "select count(*) from cli_loyalty" ), "the table is on shard " + shard );
-			assertEquals( 1L, count( shard, "select count(*) from flyway_schema_history where version = '1' and success = 1" ) );
+			assertEquals( 0L, tables.count( shard, "select count(*) from cli_loyalty" ), "the table is on shard " + shard );
+			assertEquals( 1L, tables.count( shard, "select count(*) from flyway_schema_history where version = '1' and success = 1" ) );
 		}
 		assertTrue( ok( shards( "schema", "migrate", "--class-path", classes.toString() ) ).out().contains( "shard 2: up to date" ) );
 	}
@@ -336,11 +315,11 @@ class ShardsCommandTest {
 		Files.writeString( migrations.resolve( "V1__loyalty.sql" ), "create table cli_loyalty (id bigint primary key, points int not null);" );
 		// Shard 1 already has the column the migration adds: it fails there, and shard 2 is left as it was.
 		Files.writeString( migrations.resolve( "V2__tier.sql" ), "alter table cli_loyalty add column tier varchar(10);" );
-		execute( 1, "alter table cli_loyalty add column tier varchar(10)" );
+		tables.execute( 1, "alter table cli_loyalty add column tier varchar(10)" );
 		Run failed = shards( "schema", "migrate", "--class-path", classes.toString() );
 		assertEquals( 1, failed.code(), failed.out() );
 		assertTrue( failed.out().contains( "shard 0: 1 migrations run, at version 2" ), failed.out() );
 		assertTrue( failed.err().contains( "shard 1: the migration failed" ), failed.err() );
-		assertEquals( 0L, count( 2, "select count(*) from flyway_schema_history where version = '2'" ), "shard 2 was not migrated" );
+		assertEquals( 0L, tables.count( 2, "select count(*) from flyway_schema_history where version = '2'" ), "shard 2 was not migrated" );
 	}
 }

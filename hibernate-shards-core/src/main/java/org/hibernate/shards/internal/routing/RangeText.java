@@ -3,11 +3,11 @@ package org.hibernate.shards.internal.routing;
 import java.util.List;
 
 /** Writes ascending numbers compactly, as {@code 3-7, 9}, for error messages. */
-final class RangeText {
+public final class RangeText {
 	private RangeText() {
 	}
 
-	static String of(List<Integer> ascending) {
+	public static String of(List<Integer> ascending) {
 		StringBuilder text = new StringBuilder();
 		int i = 0;
 		while ( i < ascending.size() ) {
