@@ -170,8 +170,9 @@ final class ConsolePage {
 			html.append( "<tr><td class=\"number\">" ).append( move.moveId() ).append( "</td><td>" )
 					.append( move.partition() == null ? "virtual shard " + move.virtualShard() : escape( move.partition() ) ).append( "</td><td>" )
 					.append( move.source().getId() ).append( "</td><td>" ).append( move.target().getId() ).append( "</td><td>" ).append( move.step() )
-					.append( "</td><td class=\"number\">" ).append( running == null ? "-" : running.totalRowsCopied() + " (" + Math.round( running.rowsPerSecond() )
-							+ " rows/s)" ).append( "</td><td>" ).append( move.running() ? "running" : "stopped" )
+					.append( "</td><td class=\"number rows-copied\">" ).append( running == null ? StatusCommand.copied( move )
+							: Output.number( running.totalRowsCopied() ) + " (" + Math.round( running.rowsPerSecond() ) + " rows/s)" )
+					.append( "</td><td>" ).append( move.running() ? "running" : "stopped" )
 					.append( move.failure() == null ? "" : ": " + escape( move.failure() ) ).append( "</td></tr>\n" );
 		}
 		html.append( "</table>\n" );

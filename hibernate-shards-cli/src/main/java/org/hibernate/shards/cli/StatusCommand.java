@@ -46,12 +46,20 @@ final class StatusCommand extends FactoryCommand {
 		List<List<String>> moves = new ArrayList<>();
 		for ( ShardStatus.Move move : status.moves() ) {
 			moves.add( List.of( String.valueOf( move.moveId() ), move.partition() == null ? "virtual shard " + move.virtualShard() : move.partition(),
-					move.source().getId() + " -> " + move.target().getId(), move.step().name(), move.running() ? "running" : "stopped",
+					move.source().getId() + " -> " + move.target().getId(), move.step().name(), copied( move ), move.running() ? "running" : "stopped",
 					move.failure() == null ? "" : move.failure() ) );
 		}
 		out().println();
-		Output.table( out(), List.of( "MOVE", "WHAT", "SHARDS", "STEP", "MOVER", "FAILURE" ), moves );
+		Output.table( out(), List.of( "MOVE", "WHAT", "SHARDS", "STEP", "ROWS COPIED", "MOVER", "FAILURE" ), moves );
 		return 0;
+	}
+
+	/** @return "1,200 of 5,000", "1,200" or "-": the copy's progress as its mover last recorded it */
+	static String copied(ShardStatus.Move move) {
+		if ( move.rowsCopied() < 0 ) {
+			return "-";
+		}
+		return Output.number( move.rowsCopied() ) + ( move.rowsEstimated() < 0 ? "" : " of " + Output.number( move.rowsEstimated() ) );
 	}
 
 	private static String rowsText(Map<String, Long> rowsByEntity) {

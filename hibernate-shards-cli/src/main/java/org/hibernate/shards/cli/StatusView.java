@@ -12,7 +12,8 @@ record StatusView(long directoryVersion, List<Shard> shards, List<Move> moves, L
 			double capacityMb) {
 	}
 
-	record Move(long moveId, int virtualShard, String partition, int source, int target, String step, boolean running, String failure) {
+	record Move(long moveId, int virtualShard, String partition, int source, int target, String step, boolean running, String failure,
+			long rowsCopied, long rowsEstimated) {
 	}
 
 	/** An application instance and the directory version it routes by. */
@@ -24,7 +25,7 @@ record StatusView(long directoryVersion, List<Shard> shards, List<Move> moves, L
 				status.shards().stream().map( s -> new Shard( s.id().getId(), s.state().name(), s.virtualShards(), s.rowsByEntity(), s.dataMb(),
 						s.indexMb(), s.capacityMb() ) ).toList(),
 				status.moves().stream().map( m -> new Move( m.moveId(), m.virtualShard(), m.partition(), m.source().getId(), m.target().getId(),
-						m.step().name(), m.running(), m.failure() ) ).toList(),
+						m.step().name(), m.running(), m.failure(), m.rowsCopied(), m.rowsEstimated() ) ).toList(),
 				status.instances().stream().map( i -> new Instance( i.id(), i.host(), i.directoryVersion(), i.sinceHeartbeat().toSeconds() ) ).toList() );
 	}
 }

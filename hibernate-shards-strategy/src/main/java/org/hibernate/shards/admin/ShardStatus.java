@@ -43,9 +43,12 @@ public record ShardStatus(long directoryVersion, List<Shard> shards, List<Move> 
 	 * @param followsBinlog whether it follows the source's binary log; otherwise its whole copy runs behind the fence
 	 * @param partition for a partition's move, {@code Entity.partition} and the virtual shard it goes to; {@code null}
 	 *        when a whole virtual shard moves
+	 * @param rowsCopied entity rows copied so far, as the mover last recorded it (about once a second), or -1 before the
+	 *        copy started
+	 * @param rowsEstimated the entity rows the copy expects, or -1 when not estimated (a partition's move)
 	 */
 	public record Move(long moveId, int virtualShard, ShardId source, ShardId target, MoveStep step, boolean running, String failure,
-			boolean followsBinlog, String partition) {
+			boolean followsBinlog, String partition, long rowsCopied, long rowsEstimated) {
 	}
 
 	/**

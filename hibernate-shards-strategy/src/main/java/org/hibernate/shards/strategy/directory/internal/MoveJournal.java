@@ -29,7 +29,7 @@ final class MoveJournal {
 	 *        shard moves ({@code virtualShard} is then the one that moves; for a partition, the one it leaves)
 	 */
 	record Entry(long id, int virtualShard, int source, int target, MoveStep step, String binlogFile, long binlogPosition,
-			Long switchVersion, String failure, PartitionChange partition) {
+			Long switchVersion, String failure, PartitionChange partition, Progress progress) {
 
 		/** @return "virtual shard 5", or "partition 'mar' of User (virtual shard 5 to 9)", for messages */
 		String describe() {
@@ -65,6 +65,30 @@ final class MoveJournal {
 	record PartitionChange(String entity, String name, String value, int toVirtualShard, PartitionEdit edit) {
 	}
 
+	/**
+	 * How far a move's copy got, as its mover last recorded it (about once a second), so that any process can show it.
+	 *
+	 * @param rowsCopied entity rows copied, or {@code null} before the copy started
+	 * @param rowsEstimated the entity rows the copy expects, or {@code null} when not estimated (a partition's move)
+	 */
+	record Progress(Long rowsCopied, Long rowsEstimated) {
+	}
+
+	static void recordProgress(Connection connection, long moveId, long rowsCopied, long rowsEstimated) throws SQLException {
+		try ( PreparedStatement update = connection.prepareStatement( "update " + MOVES
+				+ " set rows_copied = ?, rows_estimated = ? where move_id = ?" ) ) {
+			update.setLong( 1, rowsCopied );
+			if ( rowsEstimated < 0 ) {
+				update.setNull( 2, java.sql.Types.BIGINT );
+			}
+			else {
+				update.setLong( 2, rowsEstimated );
+			}
+			update.setLong( 3, moveId );
+			update.executeUpdate();
+		}
+	}
+
 	/** @param ageMillis since its last heartbeat, by the control database's clock */
 	record Instance(String id, String host, long version, long ageMillis) {
 	}
@@ -85,7 +109,7 @@ final class MoveJournal {
 		}
 	}
 
-	/** A journal created before partitions could move lacks their columns: they are added, empty. */
+	/** A journal created before partitions could move (or before moves recorded their progress) lacks those columns: they are added, empty. */
 	private static void addPartitionColumns(Connection connection) throws SQLException {
 		java.util.Set<String> present = new java.util.HashSet<>();
 		try ( Statement select = connection.createStatement(); ResultSet rows = select.executeQuery( "select * from " + MOVES + " where 1 = 0" ) ) {
@@ -94,7 +118,7 @@ final class MoveJournal {
 			}
 		}
 		String[][] columns = { { "entity", "varchar(255)" }, { "partition_name", "varchar(255)" }, { "partition_value", "varchar(255)" },
-				{ "to_virtual_shard", "int" }, { "partition_edit", "varchar(8)" } };
+				{ "to_virtual_shard", "int" }, { "partition_edit", "varchar(8)" }, { "rows_copied", "bigint" }, { "rows_estimated", "bigint" } };
 		try ( Statement ddl = connection.createStatement() ) {
 			for ( String[] column : columns ) {
 				if ( !present.contains( column[0] ) ) {
@@ -192,7 +216,7 @@ final class MoveJournal {
 	private static List<Entry> select(Connection connection, String where, Integer virtualShard) throws SQLException {
 		try ( PreparedStatement select = connection.prepareStatement( "select move_id, virtual_shard, source_shard, target_shard, step, "
 				+ "binlog_file, binlog_position, switch_version, failure, entity, partition_name, partition_value, to_virtual_shard, "
-				+ "partition_edit from " + MOVES + where ) ) {
+				+ "partition_edit, rows_copied, rows_estimated from " + MOVES + where ) ) {
 			if ( virtualShard != null ) {
 				select.setInt( 1, virtualShard );
 				select.setInt( 2, virtualShard );
@@ -204,7 +228,8 @@ final class MoveJournal {
 							MoveStep.valueOf( rows.getString( 5 ) ), rows.getString( 6 ), rows.getLong( 7 ),
 							(Long) rows.getObject( 8, Long.class ), rows.getString( 9 ), rows.getString( 10 ) == null ? null
 									: new PartitionChange( rows.getString( 10 ), rows.getString( 11 ), rows.getString( 12 ), rows.getInt( 13 ),
-											PartitionEdit.valueOf( rows.getString( 14 ) ) ) ) );
+											PartitionEdit.valueOf( rows.getString( 14 ) ) ),
+							new Progress( rows.getObject( 15, Long.class ), rows.getObject( 16, Long.class ) ) ) );
 				}
 			}
 			return entries;

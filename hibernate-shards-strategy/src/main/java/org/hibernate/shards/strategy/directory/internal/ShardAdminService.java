@@ -355,7 +355,8 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 		for ( MoveJournal.Entry entry : directory.store().transaction( MoveJournal::unfinished ) ) {
 			moves.add( new ShardStatus.Move( entry.id(), entry.virtualShard(), ShardId.of( entry.source() ), ShardId.of( entry.target() ),
 					entry.step(), isRunning( entry.virtualShard() ), entry.failure(), entry.followsBinlog(), entry.partition() == null ? null
-							: entry.partition().entity() + "." + entry.partition().name() + " to virtual shard " + entry.partition().toVirtualShard() ) );
+							: entry.partition().entity() + "." + entry.partition().name() + " to virtual shard " + entry.partition().toVirtualShard(),
+					orMinusOne( entry.progress().rowsCopied() ), orMinusOne( entry.progress().rowsEstimated() ) ) );
 		}
 		List<ShardStatus.Instance> instances = new ArrayList<>();
 		for ( MoveJournal.Instance instance : directory.store().transaction( MoveJournal::instances ) ) {
@@ -363,6 +364,10 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 					java.time.Duration.ofMillis( Math.max( 0, instance.ageMillis() ) ) ) );
 		}
 		return new ShardStatus( directory.version(), shards, moves, instances );
+	}
+
+	private static long orMinusOne(Long value) {
+		return value == null ? -1 : value;
 	}
 
 	@Override

@@ -58,6 +58,7 @@ final class VirtualShardMover {
 	} );
 
 	private final List<MoveListener> listeners;
+	private long progressRecordedNanos;
 
 	VirtualShardMover(DirectoryService directory, VirtualShardRows rows, MoveSettingsValues settings, MoveJournal.Entry entry,
 			List<MoveListener> listeners) {
@@ -287,8 +288,32 @@ final class VirtualShardMover {
 					copied.put( table.entityName(), n );
 				}
 				tell( listener -> listener.progress( progress() ) );
+				recordProgress( false );
 			} );
 			LOG.info( "{}: copied {} rows of {} to {}", entry.describe(), count, table.name(), target );
+		}
+		recordProgress( true );
+	}
+
+	/**
+	 * Writes the copy's progress into the journal, at most about once a second unless {@code now}, for consoles and
+	 * status readers in other processes. Progress is for people: a failure to record it is logged, never fatal.
+	 */
+	private void recordProgress(boolean now) {
+		long at = System.nanoTime();
+		if ( !now && at - progressRecordedNanos < 1_000_000_000L ) {
+			return;
+		}
+		progressRecordedNanos = at;
+		long total = copied.values().stream().mapToLong( Long::longValue ).sum();
+		try {
+			directory.store().transaction( connection -> {
+				MoveJournal.recordProgress( connection, entry.id(), total, estimatedRows );
+				return null;
+			} );
+		}
+		catch (RuntimeException e) {
+			LOG.debug( "Could not record the progress of {}", entry.describe(), e );
 		}
 	}
 
