@@ -135,6 +135,13 @@ final class EntityPlacement {
 		return -1;
 	}
 
+	/** @return the virtual shard an entity's sharded id names, or -1 when it has no sharded id (yet) */
+	int virtualShardOfId(Object entity) {
+		EntitySharding sharding = sharding( entity );
+		Object id = sharding.shardedId() ? sharding.id( entity ) : null;
+		return id == null ? -1 : router.virtualShardOfShardedId( id );
+	}
+
 	/**
 	 * The virtual shard of an entity about to be persisted: the one already decided for this instance, else a new
 	 * decision, recorded for the calls that follow.

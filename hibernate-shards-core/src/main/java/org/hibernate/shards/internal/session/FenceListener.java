@@ -27,7 +27,10 @@ public final class FenceListener implements PreInsertEventListener, PreUpdateEve
 
 	@Override
 	public boolean onPreInsert(PreInsertEvent event) {
-		return pass( event.getSession(), event.getEntity() );
+		if ( event.getSession().getInterceptor() instanceof ShardInterceptor interceptor ) {
+			interceptor.beforeInsert( event.getSession(), event.getEntity() );
+		}
+		return false;
 	}
 
 	@Override

@@ -42,16 +42,18 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 	/**
 	 * Passes the write fence of an entity's virtual shard, once per transaction; an entity whose virtual shard cannot
 	 * be told passes the fences of every virtual shard this shard holds.
+	 *
+	 * @return the entity's virtual shard by the placement that passed, or -1 when it cannot be told (or fences are off)
 	 */
-	void beforeWrite(SharedSessionContractImplementor session, Object entity) {
+	int beforeWrite(SharedSessionContractImplementor session, Object entity) {
 		if ( fences == null ) {
-			return;
+			return -1;
 		}
 		int virtualShard = entity == null ? -1 : placement.virtualShardOf( entity );
 		if ( virtualShard < 0 ) {
 			// Placed with its owner, which is not loaded (a proxy): routed no earlier than this shard session opened.
 			beforeBulkWrite( session, openedAt );
-			return;
+			return -1;
 		}
 		// Routed when persisted or loaded, written now: the rows may have moved in between (an O(1) look at the placement).
 		requirePlacedHere( entity, virtualShard );
@@ -63,6 +65,21 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 				virtualShard = placement.virtualShardOf( entity );
 				requirePlacedHere( entity, virtualShard );
 			}
+		}
+		return virtualShard;
+	}
+
+	/**
+	 * Passes the write fence of a new entity's virtual shard, and refuses it when its sharded id names another virtual
+	 * shard than the one its key is placed on now: the id was given by the placement of the moment it was persisted,
+	 * and a partition may have changed virtual shard since (within one physical shard only the directory changes, so
+	 * the fence alone does not tell). Its row would be found by id in one place and by key in another.
+	 */
+	void beforeInsert(SharedSessionContractImplementor session, Object entity) {
+		int virtualShard = beforeWrite( session, entity );
+		int named = virtualShard < 0 ? -1 : placement.virtualShardOfId( entity );
+		if ( named >= 0 && named != virtualShard ) {
+			throw WriteFences.idElsewhere( entity, named, virtualShard, shard );
 		}
 	}
 

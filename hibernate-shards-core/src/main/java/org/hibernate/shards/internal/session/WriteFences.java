@@ -105,6 +105,13 @@ public final class WriteFences {
 				+ "writes were not made and nothing was committed. This factory now routes it there: retry the transaction.", null );
 	}
 
+	/** A new row whose sharded id names a virtual shard its key's partition has left since the id was given. */
+	static VirtualShardMovingException idElsewhere(Object entity, int named, int virtualShard, ShardId shard) {
+		return new VirtualShardMovingException( named, shard, "This transaction gave a new " + entity.getClass().getSimpleName() + " an id "
+				+ "of virtual shard " + named + ", but the directory has placed its key on virtual shard " + virtualShard + " since; its writes "
+				+ "were not made and nothing was committed. Retry the transaction with new instances: their ids will name the new place.", null );
+	}
+
 	private VirtualShardMovingException moved(int virtualShard, ShardId shard, int target) {
 		boolean rerouted = listener.awaitMoved( virtualShard, shard );
 		return new VirtualShardMovingException( virtualShard, shard, "Virtual shard " + virtualShard + " has moved from " + shard

@@ -181,6 +181,17 @@ final class MoveFixture {
 		}
 	}
 
+	/** Sleeps; an interrupted test fails. */
+	static void sleep(long millis) {
+		try {
+			Thread.sleep( millis );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError( "Interrupted", e );
+		}
+	}
+
 	/** @return the ids of the memos of a topic, as a session of the factory finds them by their shard key, sorted */
 	static List<Long> memoIdsByKey(ShardedSessionFactory factory, String topic) {
 		try ( ShardedSession session = factory.openSession() ) {

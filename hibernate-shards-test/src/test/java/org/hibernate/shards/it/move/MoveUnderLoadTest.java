@@ -263,7 +263,7 @@ class MoveUnderLoadTest {
 				fail( "Waited " + limit.toSeconds() + " s for " + what + "; commits per writer "
 						+ writers.stream().map( w -> w.commits ).toList() + ", reads per reader " + readers.stream().map( r -> r.reads ).toList() );
 			}
-			sleep( 20 );
+			MoveFixture.sleep( 20 );
 		}
 	}
 
@@ -337,15 +337,5 @@ class MoveUnderLoadTest {
 
 	private static double seconds(long nanos) {
 		return nanos / 1e9;
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep( millis );
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError( "Interrupted", e );
-		}
 	}
 }

@@ -73,7 +73,7 @@ public final class DirectoryExtension implements ShardingExtension {
 		MoveConnections moveConnections = new MoveConnections( context, moves.maxConcurrent() );
 		DataSource controlDatabase = controlDatabase( values, context, moveConnections );
 		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context, fallbackToDefault( values ),
-				refreshSeconds( values ), moves.instanceTimeoutSeconds(), moveConnections );
+				refreshSeconds( values ), moves, moveConnections );
 		context.registerExtension( ShardDirectory.class, directory );
 		context.closeOnShutdown( directory );
 		// Placements can change while applications write: every write passes the fence of its virtual shard.

@@ -42,16 +42,19 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private volatile long lastHeartbeat = System.nanoTime();
 	private final long leaseNanos;
 	private final MoveConnections moveConnections;
+	private final MoveSettingsValues moves;
 	private volatile ShardAdminService admin;
 
 	/**
-	 * @param instanceTimeoutSeconds after how long without a heartbeat movers count an instance as gone: this one checks
-	 *        the directory (its heartbeat) at least every third of it, and stops routing before it runs out (the lease)
+	 * @param moves the move settings; after {@code instanceTimeoutSeconds} without a heartbeat movers count an instance
+	 *        as gone: this one checks the directory (its heartbeat) at least every third of it, and stops routing before it
+	 *        runs out (the lease)
 	 */
 	DirectoryService(DirectoryStore store, ShardingExtensionContext context, boolean fallbackToDefault, int refreshSeconds,
-			int instanceTimeoutSeconds, MoveConnections moveConnections) {
+			MoveSettingsValues moves, MoveConnections moveConnections) {
 		this.store = store;
 		this.moveConnections = moveConnections;
+		this.moves = moves;
 		this.context = context;
 		this.fallbackToDefault = fallbackToDefault;
 		for ( ShardedEntity entity : context.getShardedEntities() ) {
@@ -74,9 +77,9 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		} );
 		// Movers must not count a live instance as gone, nor wait long for it to follow a switch: it checks the directory
 		// and tells them it is alive well within their timeout, however long refresh_seconds is.
-		long periodMillis = Math.min( refreshSeconds * 1000L, Math.max( 250, instanceTimeoutSeconds * 1000L / 3 ) );
+		long periodMillis = Math.min( refreshSeconds * 1000L, Math.max( 250, moves.instanceTimeoutSeconds() * 1000L / 3 ) );
 		refresher.scheduleWithFixedDelay( this::refreshIfMoved, periodMillis, periodMillis, TimeUnit.MILLISECONDS );
-		long timeout = instanceTimeoutSeconds * 1_000_000_000L;
+		long timeout = moves.instanceTimeoutSeconds() * 1_000_000_000L;
 		this.leaseNanos = Math.max( timeout / 2, timeout - 1_000_000_000L );
 		context.setRoutingGuard( this::checkLease );
 	}
@@ -311,12 +314,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	long switchVirtualShard(int virtualShard, ShardId source, ShardId target, VersionedWork alongside) {
 		return changeMoves( connection -> {
 			requirePlacedOn( connection, virtualShard, source );
-			long newVersion;
-			try ( PreparedStatement select = connection.prepareStatement( "select version + 1 from " + DirectoryStore.VERSION + " where id = 1" );
-					java.sql.ResultSet result = select.executeQuery() ) {
-				result.next();
-				newVersion = result.getLong( 1 );
-			}
+			long newVersion = DirectoryStore.nextVersion( connection );
 			try ( PreparedStatement update = connection.prepareStatement( "update " + DirectoryStore.VIRTUAL_SHARDS
 					+ " set physical_shard = ? where virtual_shard = ?" ) ) {
 				update.setInt( 1, target.getId() );
@@ -363,12 +361,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 						+ "the values '" + change.value() + "' of " + change.entity() + " elsewhere than virtual shard " + change.toVirtualShard()
 						+ " (its default partition changed since the move started); nothing was changed. Roll the move back" );
 			}
-			long newVersion;
-			try ( PreparedStatement select = connection.prepareStatement( "select version + 1 from " + DirectoryStore.VERSION + " where id = 1" );
-					java.sql.ResultSet result = select.executeQuery() ) {
-				result.next();
-				newVersion = result.getLong( 1 );
-			}
+			long newVersion = DirectoryStore.nextVersion( connection );
 			alongside.run( connection, newVersion );
 			return newVersion;
 		} );
@@ -611,12 +604,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 			return;
 		}
 		int from = currentVirtualShard( sharded, partitionValue( sharded, value ) );
-		if ( rowsMove( sharded, canonical, from, virtualShard, "they were placed before partition '" + name + "' existed" ) ) {
-			movePartitionRows( new MoveJournal.PartitionChange( entity, name, canonical, virtualShard, MoveJournal.PartitionEdit.ADD ), from );
-		}
-		else {
-			relabel( from, virtualShard, insert );
-		}
+		movePartitionRows( place( sharded, new MoveJournal.PartitionChange( entity, name, canonical, virtualShard, MoveJournal.PartitionEdit.ADD ),
+				from, "they were placed before partition '" + name + "' existed", insert ) );
 	}
 
 	@Override
@@ -648,12 +637,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		}
 		int to = fallbackOf( sharded, known, value );
 		int from = known.partitions().get( value );
-		if ( rowsMove( sharded, value, from, to, "they live in partition '" + stored + "'" ) ) {
-			movePartitionRows( new MoveJournal.PartitionChange( entity, stored, value, to, MoveJournal.PartitionEdit.REMOVE ), from );
-		}
-		else {
-			relabel( from, to, delete );
-		}
+		movePartitionRows( place( sharded, new MoveJournal.PartitionChange( entity, stored, value, to, MoveJournal.PartitionEdit.REMOVE ), from,
+				"they live in partition '" + stored + "'", delete ) );
 	}
 
 	/** @return the partition's name as the directory stores it (names compare without case or accents), or {@code null} */
@@ -670,15 +655,42 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	/**
-	 * Makes a partition change that moves no row: its values' old and new virtual shards are one, or live on one physical
-	 * shard. No move of either virtual shard may run or be unfinished meanwhile (the movers' locks are held), and the
-	 * directory must still place both on one physical shard when the change is written.
+	 * Makes a partition change: at once when no row has to change physical shard (see {@link #rowsMove}), the directory
+	 * alone changing; otherwise it remains to be made with its rows.
+	 *
+	 * @param why where the rows are, for the refusal of rows that cannot change virtual shard
+	 * @param work the directory's edit, validated against the directory read under its lock
+	 * @return the move that remains to be made with its rows, or {@code null} when the change is done
 	 */
-	private void relabel(int from, int to, SqlWork work) {
+	private PartitionMove place(ShardedEntity entity, MoveJournal.PartitionChange change, int from, String why, SqlWork work) {
+		if ( rowsMove( entity, from, change.toVirtualShard() ) ) {
+			return new PartitionMove( change, from );
+		}
+		relabel( entity, change, from, why, work );
+		return null;
+	}
+
+	/**
+	 * Makes a partition change that moves no row: its values' old and new virtual shards are one, or live on one physical
+	 * shard, or its rows are tied to the virtual shard their ids carry (then it must have none). No move of either
+	 * virtual shard may run or be unfinished meanwhile (the movers' locks are held), and the directory must still place
+	 * both where this instance's copy does when the change is written.
+	 * <p>
+	 * Instances that have not read the change yet route the values to their old virtual shard, for up to their refresh
+	 * interval. So the change is made behind the old virtual shard's fence on its physical shard: closing it waits for
+	 * the writes in flight; a partition whose rows are tied is counted under it, where no row can appear; and it is left
+	 * marked {@link org.hibernate.shards.spi.move.FenceTable.State#PARTED PARTED} by the change, journalled as a finished
+	 * partition move in the directory's transaction. A write routed the old way that meets the mark reads the directory
+	 * again and is routed anew; one whose id carries the old virtual shard is then refused, retryable.
+	 */
+	private void relabel(ShardedEntity entity, MoveJournal.PartitionChange change, int from, String why, SqlWork work) {
+		int to = change.toVirtualShard();
 		if ( from == to ) {
 			change( work );
 			return;
 		}
+		// Refused before writes are held back, when rows are there already; counted again under the fence.
+		requireNoTiedRows( entity, change.value(), from, why, () -> context.countRowsOfPartition( entity.entityName(), change.value() ) );
 		try ( MoverLocks locks = MoverLocks.open( store ) ) {
 			for ( int virtualShard : new int[] { from, to } ) {
 				if ( !locks.lockVirtualShard( virtualShard ) ) {
@@ -691,29 +703,48 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 							+ " (move " + unfinished.id() + ", step " + unfinished.step() + "); nothing was changed. Resume it or roll it back first" );
 				}
 			}
-			ShardId shard = placementOf( from );
-			change( connection -> {
+			ShardId source = placementOf( from );
+			ShardId target = placementOf( to );
+			try ( FenceHold fence = FenceHold.take( moveConnections.pool( source ), from, moves.fenceWaitSeconds() ) ) {
+				requireNoTiedRows( entity, change.value(), from, why, () -> rowsOfPartition( entity, change.value(), source ) );
+				store.change( connection -> {
+					try {
+						requirePlacedOn( connection, from, source );
+						requirePlacedOn( connection, to, target );
+					}
+					catch (org.hibernate.shards.admin.ShardAdminException moved) {
+						throw new ShardDirectoryException( moved.getMessage(), moved );
+					}
+					work.run( connection );
+					long moveId = MoveJournal.start( connection, from, source.getId(), target.getId(), null, 0, change );
+					MoveJournal.step( connection, moveId, org.hibernate.shards.admin.MoveStep.COPYING, org.hibernate.shards.admin.MoveStep.DONE,
+							DirectoryStore.nextVersion( connection ) );
+					// Marked before the directory commits: if marking fails, nothing changed.
+					fence.markParted( target.getId(), moveId );
+					return null;
+				} );
 				try {
-					requirePlacedOn( connection, from, shard );
-					requirePlacedOn( connection, to, shard );
+					fence.commit();
 				}
-				catch (org.hibernate.shards.admin.ShardAdminException moved) {
-					throw new ShardDirectoryException( moved.getMessage(), moved );
+				catch (SQLException e) {
+					throw new ShardDirectoryException( "Partition '" + change.name() + "' of " + change.entity() + " was placed on virtual shard " + to
+							+ ", but the fence of virtual shard " + from + " on " + source + " could not be marked: until every instance has read "
+							+ "the directory again (hibernate.shards.directory.refresh_seconds), one may still write its values there. " + e.getMessage(), e );
 				}
-				work.run( connection );
-			} );
+			}
+			finally {
+				refresh();
+			}
 		}
 		catch (SQLException e) {
-			throw new ShardDirectoryException( "Cannot lock virtual shards " + from + " and " + to + " in the control database: " + e.getMessage(), e );
+			throw new ShardDirectoryException( "Cannot fence virtual shard " + from + " to change partition '" + change.name() + "' of "
+					+ change.entity() + ": " + e.getMessage() + ". Nothing was changed", e );
 		}
 	}
 
 	@Override
 	public void movePartition(String entity, String name, int virtualShard) {
-		PartitionMove move = planPartitionMove( entity, name, virtualShard );
-		if ( move != null ) {
-			movePartitionRows( move.change(), move.from() );
-		}
+		movePartitionRows( planPartitionMove( entity, name, virtualShard ) );
 	}
 
 	/** A partition's move that must copy rows: what changes, and the virtual shard its values leave. */
@@ -745,10 +776,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		if ( from == virtualShard ) {
 			throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " is on virtual shard " + virtualShard + " already" );
 		}
-		if ( rowsMove( sharded, value, from, virtualShard, "they live in partition '" + stored + "'" ) ) {
-			return new PartitionMove( new MoveJournal.PartitionChange( entity, stored, value, virtualShard, MoveJournal.PartitionEdit.MOVE ), from );
-		}
-		relabel( from, virtualShard, connection -> {
+		return place( sharded, new MoveJournal.PartitionChange( entity, stored, value, virtualShard, MoveJournal.PartitionEdit.MOVE ), from,
+				"they live in partition '" + stored + "'", connection -> {
 			DirectorySnapshot.Entry current = requireSetUp( DirectoryStore.read( connection ), entity );
 			if ( !value.equals( current.names().get( stored ) ) || current.partitions().get( value ) != from ) {
 				throw new ShardDirectoryException( "Partition '" + stored + "' of " + entity + " changed while it was being moved; nothing was changed" );
@@ -763,17 +792,20 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 				}
 			}
 		} );
-		return null;
 	}
 
-	/** Runs a partition's move through the administration and waits for it. */
-	private void movePartitionRows(MoveJournal.PartitionChange change, int from) {
+	/** Runs a partition's move through the administration and waits for it; {@code null}: nothing remains to move. */
+	private void movePartitionRows(PartitionMove move) {
+		if ( move == null ) {
+			return;
+		}
+		MoveJournal.PartitionChange change = move.change();
 		ShardAdminService admin = this.admin;
 		if ( admin == null ) {
 			throw new ShardDirectoryException( "The shard administration is not ready yet" );
 		}
 		try {
-			admin.movePartition( change, from ).await();
+			admin.movePartition( change, move.from() ).await();
 		}
 		catch (org.hibernate.shards.admin.ShardAdminException e) {
 			throw new ShardDirectoryException( "The rows of partition '" + change.name() + "' of " + change.entity() + " could not be moved to "
@@ -891,34 +923,38 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	}
 
 	/**
-	 * Whether a partition that changes virtual shard takes its stored rows to another physical shard. When both virtual
-	 * shards live on one physical shard, the rows stay where they are: the directory alone changes, and the rows belong
-	 * to the new virtual shard from then on (a later move of it takes them along). Otherwise they move, as a partition's
-	 * move copies them; even when there are none, so that no write routed by an older directory lands on the old shard.
-	 * Rows with a {@code @ShardedId}, of the entity or of one that lives with it, are tied to the virtual shard their
-	 * ids carry: such changes are refused while the partition has rows, and a move across physical shards of an empty
-	 * one moves none (it only fences writes routed by the old directory).
-	 *
-	 * @return whether the rows must be moved with the change
+	 * Whether a partition that changes virtual shard takes its stored rows to another physical shard, as a partition's
+	 * move copies them (even when there are none, so that no write routed by an older directory lands on the old shard).
+	 * When both virtual shards live on one physical shard, the rows stay where they are: the directory alone changes,
+	 * and the rows belong to the new virtual shard from then on (a later move of it takes them along). Rows with a
+	 * {@code @ShardedId}, of the entity or of one that lives with it, never move: they are tied to the virtual shard their
+	 * ids carry, so the change is made only while the partition has none, and the directory alone changes too.
 	 */
-	private boolean rowsMove(ShardedEntity entity, String partitionValue, int from, int to, String why) {
-		if ( from == to ) {
-			return false;
-		}
-		boolean otherShard = !snapshot.placement().get( from ).equals( snapshot.placement().get( to ) );
+	private boolean rowsMove(ShardedEntity entity, int from, int to) {
+		return from != to && withShardedIds( entity ).isEmpty() && !snapshot.placement().get( from ).equals( snapshot.placement().get( to ) );
+	}
+
+	/** Refuses a change of a partition whose rows are tied to their virtual shard while it has rows. */
+	private void requireNoTiedRows(ShardedEntity entity, String partitionValue, int from, String why, java.util.function.LongSupplier counted) {
 		List<String> tied = withShardedIds( entity );
 		if ( tied.isEmpty() ) {
-			return otherShard;
+			return;
 		}
-		long rows = context.countRowsOfPartition( entity.entityName(), partitionValue );
+		long rows = counted.getAsLong();
 		if ( rows > 0 ) {
 			throw new ShardDirectoryException( entity.jpaEntityName() + " has " + rows + " stored rows in partition value '" + partitionValue
 					+ "'; " + why + " on virtual shard " + from + ", and the ids of " + tied + " carry their virtual shard (@ShardedId), so "
 					+ "those rows cannot change virtual shard. Place partitions before their rows are written, or move whole virtual shards "
 					+ "with ShardAdmin" );
 		}
-		// None now; the move takes none either, and stops if some appear before its fence closes.
-		return otherShard;
+	}
+
+	/** @return the rows of an entity's partition on one physical shard, read on the movers' connections */
+	private long rowsOfPartition(ShardedEntity entity, String partitionValue, ShardId shard) {
+		try ( org.hibernate.shards.spi.move.RowCopy rows = context.getVirtualShardRows().openPartition( entity.entityName(), partitionValue, shard,
+				shard, moves.batchSize(), moveConnections::pool ) ) {
+			return rows.countByEntity( shard ).getOrDefault( entity.entityName(), 0L );
+		}
 	}
 
 	/** @return the entity and those that live with it (through @ShardKey associations) whose ids are sharded ids */

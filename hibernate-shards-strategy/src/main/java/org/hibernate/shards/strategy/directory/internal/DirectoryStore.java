@@ -179,6 +179,15 @@ final class DirectoryStore {
 				List.copyOf( added ), List.copyOf( moving ), Map.copyOf( MoveJournal.partitionOutcomes( connection ) ) );
 	}
 
+	/** @return the version a {@link #change} makes, read inside it: the version row is locked, so no other change takes it */
+	static long nextVersion(Connection connection) throws SQLException {
+		try ( PreparedStatement select = connection.prepareStatement( "select version + 1 from " + VERSION + " where id = 1" );
+				ResultSet result = select.executeQuery() ) {
+			result.next();
+			return result.getLong( 1 );
+		}
+	}
+
 	/**
 	 * Runs a change: locks the version row, lets the work validate against the current rows and write, moves the
 	 * version, commits. If the work throws, nothing is written.

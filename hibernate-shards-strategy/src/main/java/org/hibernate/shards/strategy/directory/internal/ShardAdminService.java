@@ -84,7 +84,8 @@ final class ShardAdminService implements ShardAdmin, AutoCloseable {
 			throw new ShardAdminException( e.getMessage(), e );
 		}
 		if ( move == null ) {
-			// Both virtual shards live on one physical shard: the directory alone changed, and no row moved.
+			// No row had to move (both virtual shards live on one physical shard, or the rows are tied to their virtual
+			// shard and there were none): the directory alone changed.
 			ShardId shard = directory.placementOf( virtualShard );
 			return new PlannedHandle( virtualShard, CompletableFuture.completedFuture(
 					new MoveReport( 0, virtualShard, shard, shard, Map.of(), Duration.ZERO, false, Duration.ZERO ) ) );

@@ -2,7 +2,6 @@ package org.hibernate.shards.strategy.directory.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,57 +216,22 @@ final class VirtualShardMover {
 	 * work fails, the fence opens again and writes go on at the source.
 	 */
 	private void behindTheFence(Runnable lastWork) {
-		try ( Connection fence = pool( source ).getConnection() ) {
-			long pauseStart = closeFence( fence );
-			try {
-				lastWork.run();
-				if ( entry.partition() == null ) {
-					FenceTable.markMoved( fence, entry.virtualShard(), target.getId(), entry.id() );
-				}
-				else {
-					// The virtual shard stays; writes to it go on once their routing shows the switch (which follows at once).
-					FenceTable.markParted( fence, entry.virtualShard(), target.getId(), entry.id() );
-				}
-				fence.commit();
+		try ( FenceHold fence = FenceHold.take( pool( source ), entry.virtualShard(), settings.fenceWaitSeconds() ) ) {
+			lastWork.run();
+			if ( entry.partition() == null ) {
+				fence.markMoved( target.getId(), entry.id() );
 			}
-			finally {
-				releaseFence( fence );
+			else {
+				// The virtual shard stays; writes to it go on once their routing shows the switch (which follows at once).
+				fence.markParted( target.getId(), entry.id() );
 			}
-			pause = Duration.ofNanos( System.nanoTime() - pauseStart );
+			fence.commit();
+			pause = Duration.ofNanos( System.nanoTime() - fence.since() );
 		}
 		catch (SQLException e) {
 			throw new ShardAdminException( "Cannot fence " + entry.describe() + " on " + source + ": " + e.getMessage(), e );
 		}
 	}
-
-	/**
-	 * Takes the fence row's exclusive lock: waits for the write transactions in flight, and holds new ones back until
-	 * the fence transaction ends. A writer that keeps a transaction open longer than the fence wait makes this fail
-	 * rather than stall every other writer.
-	 *
-	 * @return when the pause began
-	 */
-	private long closeFence(Connection fence) throws SQLException {
-		fence.setAutoCommit( false );
-		try ( Statement statement = fence.createStatement() ) {
-			statement.execute( TableSizes.isMySql( fence ) ? "set session innodb_lock_wait_timeout = " + settings.fenceWaitSeconds()
-					: "set lock_timeout " + settings.fenceWaitSeconds() * 1000L );
-		}
-		FenceTable.lock( fence, entry.virtualShard() );
-		return System.nanoTime();
-	}
-
-	private static void releaseFence(Connection fence) throws SQLException {
-		fence.rollback(); // nothing left after a commit; after a failure, the fence opens again
-		fence.setAutoCommit( true );
-		if ( TableSizes.isMySql( fence ) ) {
-			try ( Statement statement = fence.createStatement() ) {
-				statement.execute( "set session innodb_lock_wait_timeout = default" );
-			}
-		}
-	}
-
-
 
 	private void copyAll(RowCopy copy) {
 		// What the time left is estimated against: the entity rows of the virtual shard the source holds now.
