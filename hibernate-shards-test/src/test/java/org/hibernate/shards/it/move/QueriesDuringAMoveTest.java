@@ -14,6 +14,7 @@ import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.admin.MoveHandle;
 import org.hibernate.shards.admin.MoveStep;
 import org.hibernate.shards.admin.ShardAdmin;
+import org.hibernate.shards.admin.ShardStatus;
 import org.hibernate.shards.it.move.model.MvMemo;
 import org.hibernate.shards.test.MySqlShards;
 import org.hibernate.shards.test.ShardDatabases;
@@ -71,6 +72,10 @@ class QueriesDuringAMoveTest {
 		assertTrue( midCopy.seen().rowsPerSecond() > 0 && midCopy.seen().estimatedTimeLeft() != null,
 				"progress tells the rate and the time left: " + midCopy.seen() );
 		assertTrue( fixture.rowsOfVirtualShard( 1, 2 ).get( "mv_account" ) > 0, "the target holds copies now" );
+		// Another instance's status shows the copy's progress, as the mover recorded it in the journal.
+		ShardStatus.Move recorded = ShardAdmin.of( b ).status().moves().get( 0 );
+		assertTrue( recorded.rowsCopied() > 0 && recorded.rowsCopied() <= midCopy.seen().totalRowsCopied()
+				&& recorded.rowsEstimated() >= midCopy.seen().totalRowsCopied(), "recorded progress: " + recorded );
 		assertSameAnswers( expected, "in the middle of the copy" );
 		assertThrows( ShardedQueryException.class, () -> query( a, "select count(m) from MvMemo m" ),
 				"memos do not carry their virtual shard: a query over every shard is refused while copies exist" );
