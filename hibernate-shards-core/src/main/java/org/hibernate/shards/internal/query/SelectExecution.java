@@ -89,8 +89,26 @@ final class SelectExecution<R> {
 			shardRows.forEach( list -> iterators.add( list == null ? Collections.emptyIterator() : list.iterator() ) );
 			rows = new ArrayList<>();
 			merged( iterators ).forEachRemaining( rows::add );
+			if ( plan.merge().uniqueEntities() ) {
+				rows = firstOfEachEntity( rows );
+			}
 		}
 		return partialResults ? new PartialResultList<>( rows, report() ) : rows;
+	}
+
+	/**
+	 * Keeps the first row of each entity instance, as Hibernate's list() does for such queries (a stream keeps them all,
+	 * as Hibernate's does): after paging, since the database pages the rows Hibernate then folds.
+	 */
+	private static <T> List<T> firstOfEachEntity(List<T> rows) {
+		java.util.Set<Object> seen = Collections.newSetFromMap( new java.util.IdentityHashMap<>() );
+		List<T> unique = new ArrayList<>( rows.size() );
+		for ( T row : rows ) {
+			if ( seen.add( row ) ) {
+				unique.add( row );
+			}
+		}
+		return unique;
 	}
 
 	/**

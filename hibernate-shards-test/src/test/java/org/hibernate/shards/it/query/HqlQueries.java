@@ -349,6 +349,30 @@ final class HqlQueries {
 			int count = s.createMutationQuery( "delete from OrderLine l where l.order.id = :oid" ).setParameter( "oid", bigOrder.getId() ).executeUpdate();
 			return List.of( count, s.createQuery( "select count(*) from OrderLine l", Long.class ).getSingleResult() );
 		} ) );
+		// ---- association select items: the implicit join they imply, and ordering by an attribute of another entity
+		q.add( hql( "h300", "select o.customer from PurchaseOrder o where o.total > :t order by o.id", Customer.class )
+				.param( "t", new BigDecimal( "1000" ) ).total() );
+		q.add( hql( "h301", "select o.customer from PurchaseOrder o order by o.id", Customer.class ).total() );
+		q.add( hql( "h302", "select o.customer, o.id from PurchaseOrder o order by o.customer.name, o.id", Object[].class ).total() );
+		q.add( hql( "h303", "select o.id, o.customer.email from PurchaseOrder o order by o.customer.email desc, o.id", Object[].class ).total() );
+		q.add( hql( "h304", "select distinct o.customer from PurchaseOrder o where o.total > :t", Customer.class )
+				.param( "t", new BigDecimal( "1500" ) ).unordered() );
+		q.add( hql( "h305", "select l.order from OrderLine l where l.quantity > :q order by l.id", PurchaseOrder.class ).param( "q", 5 ).total() );
+		q.add( hql( "h306", "select l.order.customer from OrderLine l where l.quantity >= 9 order by l.id", Customer.class ).total() );
+		q.add( hql( "h307", "select o.customer from PurchaseOrder o order by o.customer.email, o.id", Customer.class ).total() );
+		q.add( hql( "h308", "select o.customer from PurchaseOrder o where o.total > :t order by o.id", Customer.class )
+				.param( "t", new BigDecimal( "1000" ) ).page( 10, 15 ).total() );
+		q.add( hql( "h309", "select o.customer.name, count(o) from PurchaseOrder o group by o.customer.name order by o.customer.name", Object[].class )
+				.folded().total() );
+		q.add( hql( "h310", "select c from PurchaseOrder o join o.customer c where o.total > :t order by o.id", Customer.class )
+				.param( "t", new BigDecimal( "1000" ) ).total() );
+		q.add( hql( "h311", "select o from OrderLine l join l.order o where o.status = :s order by l.id", PurchaseOrder.class )
+				.param( "s", "SHIPPED" ).total() );
+		q.add( hql( "h312", "select o.customer from PurchaseOrder o where o.total > :t order by o.id", Customer.class )
+				.param( "t", new BigDecimal( "1000" ) ).streamedOnBoth().total() );
+		q.add( hql( "h313", "select o.customer from PurchaseOrder o where o.status = :s order by o.customer.email desc, o.id", Object.class )
+				.param( "s", "SHIPPED" ).total() );
+		q.add( hql( "h314", "select o.customer from PurchaseOrder o order by o.id", Object[].class ).page( 5, 30 ).total() );
 		return q;
 	}
 

@@ -164,6 +164,15 @@ final class QueryCase {
 		return this;
 	}
 
+	/**
+	 * Both sides stream: for queries whose list and stream differ in plain Hibernate (a list keeps one row per entity a
+	 * join repeats; a stream keeps every row).
+	 */
+	QueryCase streamedOnBoth() {
+		shardedTerminal = referenceTerminal = Terminal.STREAM;
+		return this;
+	}
+
 	QueryCase empty() {
 		this.emptyExpected = true;
 		return this;

@@ -23,7 +23,9 @@ import org.hibernate.shards.internal.query.merge.SortKey;
  * @param having HAVING over merged groups, or {@code null}
  * @param groupRow for aggregate queries, the merged row computed from a group
  * @param projection what the query returns for a merged row
- * @param entities whether the values include entities (such streams keep the shards' default fetch size)
+ * @param entities whether the values include entities (such streams read through a cursor)
+ * @param uniqueEntities whether a list keeps only the first row of each entity, after paging, as Hibernate does when a
+ *        query's one value is an entity that its joins may repeat ({@code select o.customer from PurchaseOrder o})
  * @param pushLimit whether each shard may be asked for offset + limit rows only
  */
 public record MergeSpec(
@@ -37,6 +39,7 @@ public record MergeSpec(
 		List<RowExpression> groupRow,
 		Projection projection,
 		boolean entities,
+		boolean uniqueEntities,
 		boolean pushLimit) {
 
 	/**
@@ -45,9 +48,9 @@ public record MergeSpec(
 	 * @param pushLimit whether each shard may be asked for offset + limit rows only
 	 */
 	static MergeSpec ofRows(int values, Projection projection, List<SortKey> sortKeys, int[] distinctColumns, Paging paging,
-			boolean entities, boolean pushLimit) {
+			boolean entities, boolean uniqueEntities, boolean pushLimit) {
 		return new MergeSpec( values, sortKeys, distinctColumns, paging.offset(), paging.fetch(), null, null, null, projection,
-				entities, pushLimit );
+				entities, uniqueEntities, pushLimit );
 	}
 
 	/**
@@ -57,7 +60,7 @@ public record MergeSpec(
 	static MergeSpec ofGroups(GroupMerge groups, RowPredicate having, List<RowExpression> groupRow, int values, Projection projection,
 			List<SortKey> sortKeys, int[] distinctColumns, Paging paging) {
 		return new MergeSpec( values, sortKeys, distinctColumns, paging.offset(), paging.fetch(), groups, having, groupRow,
-				projection, false, false );
+				projection, false, false, false );
 	}
 
 	public boolean isAggregate() {

@@ -29,6 +29,10 @@ final class PlainMergePlanner {
 	@SuppressWarnings("unchecked")
 	MergeSpec plan(SqmQuerySpec<Object[]> spec, NodeBuilder nb, Class<?> resultType) {
 		List<SqmSelectableNode<?>> items = SqmNodes.items( spec );
+		// Hibernate's list() keeps one row per entity instance when the query's one value is an entity that a join may
+		// repeat (ListResultsConsumer's ALLOW semantic); with a collection fetch, the distinct columns below do it.
+		boolean uniqueEntities = items.size() == 1 && SqmNodes.hasEntity( items ) && !spec.producesUniqueResults()
+				&& !spec.containsCollectionFetches() && ( resultType == null || resultType == Object.class || !ResultType.isGeneric( resultType ) );
 		SqmSelectClause clause = new SqmSelectClause( spec.isDistinct(), nb );
 		List<String> aliases = SqmNodes.aliases( spec, items );
 		boolean wrap = items.size() > 1 && !ResultType.isGeneric( resultType );
@@ -76,7 +80,7 @@ final class PlainMergePlanner {
 		Paging paging = Paging.liftFrom( spec );
 		spec.setSelectClause( clause );
 		spec.setSortSpecifications( shardOrder );
-		return MergeSpec.ofRows( values, projection, sortKeys, distinct, paging, SqmNodes.hasEntity( items ), !fetchesCollections );
+		return MergeSpec.ofRows( values, projection, sortKeys, distinct, paging, SqmNodes.hasEntity( items ), uniqueEntities, !fetchesCollections );
 	}
 
 	/** For DISTINCT: what identifies an item (collation key of a string; the arguments of a constructed object). */
