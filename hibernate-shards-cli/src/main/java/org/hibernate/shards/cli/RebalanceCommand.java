@@ -10,9 +10,9 @@ import org.hibernate.shards.admin.ShardAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code shards rebalance}: the fewest moves that bring every shard under its capacity, planned or run. */
+/** {@code shards rebalance}: moves that bring every shard under its capacity, largest virtual shards first, planned or run. */
 @Command(name = "rebalance", mixinStandardHelpOptions = true,
-		description = "Plan the fewest moves that bring every physical shard under its capacity (activating standby shards), and run them "
+		description = "Plan moves, largest virtual shards first, that bring every physical shard under its capacity (activating standby shards), and run them "
 				+ "unless --dry-run.")
 final class RebalanceCommand extends FactoryCommand {
 	@Option(names = "--dry-run", description = "only print the plan; change nothing")

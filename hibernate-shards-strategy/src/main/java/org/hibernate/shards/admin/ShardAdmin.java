@@ -71,7 +71,7 @@ public interface ShardAdmin {
 	java.util.Map<Integer, Long> rowsByVirtualShard();
 
 	/**
-	 * Plans the fewest moves that bring every physical shard under its capacity, activating standby shards as needed,
+	 * Plans moves, largest virtual shards first, that bring every physical shard under its capacity, activating standby shards as needed,
 	 * and starts them unless this is a dry run.
 	 *
 	 * @param dryRun {@code true} to plan only and change nothing
