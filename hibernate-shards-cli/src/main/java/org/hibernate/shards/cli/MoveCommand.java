@@ -1,7 +1,5 @@
 package org.hibernate.shards.cli;
 
-import java.util.List;
-
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.admin.MoveHandle;
@@ -51,10 +49,15 @@ final class MoveCommand extends FactoryCommand {
 	@Override
 	int run(ShardedSessionFactory factory) {
 		ShardAdmin admin = ShardAdmin.of( factory );
-		MoveHandle handle = what.virtualShard != null
-				? admin.moveVirtualShard( what.virtualShard.virtualShard, ShardId.of( what.virtualShard.to ) )
-				: admin.movePartition( what.partition.entity, what.partition.partition, what.partition.to );
-		MoveWatch.await( List.of( handle ), out(), System.err );
+		if ( what.virtualShard != null ) {
+			MoveHandle handle = admin.moveVirtualShard( what.virtualShard.virtualShard, ShardId.of( what.virtualShard.to ) );
+			MoveWatch.await( handle, "virtual shard " + what.virtualShard.virtualShard, out(), System.err );
+		}
+		else {
+			MoveHandle handle = admin.movePartition( what.partition.entity, what.partition.partition, what.partition.to );
+			MoveWatch.await( handle, "partition " + what.partition.partition + " of " + what.partition.entity + " (to virtual shard "
+					+ what.partition.to + ")", out(), System.err );
+		}
 		return 0;
 	}
 }

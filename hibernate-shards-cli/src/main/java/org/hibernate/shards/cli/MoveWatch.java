@@ -25,15 +25,20 @@ final class MoveWatch {
 
 	static void await(List<MoveHandle> handles, PrintWriter out, PrintStream progress) {
 		for ( MoveHandle handle : handles ) {
-			MoveReport report = follow( handle, progress );
-			out.println( "Moved virtual shard " + report.virtualShard() + " from shard " + report.source().getId() + " to shard "
-					+ report.target().getId() + ": " + Output.number( report.rowsByEntity().values().stream().mapToLong( Long::longValue ).sum() )
-					+ " rows, writes paused " + report.writePause().toMillis() + " ms, " + report.elapsed().toMillis() + " ms in all" );
+			await( handle, "virtual shard " + handle.virtualShard(), out, progress );
 		}
 	}
 
-	private static MoveReport follow(MoveHandle handle, PrintStream progress) {
-		try ( ProgressBar bar = new ProgressBarBuilder().setTaskName( "virtual shard " + handle.virtualShard() ).setInitialMax( -1 )
+	/** @param what what moves, for the report: "virtual shard 5", "partition mar of Member" */
+	static void await(MoveHandle handle, String what, PrintWriter out, PrintStream progress) {
+		MoveReport report = follow( handle, what, progress );
+		out.println( "Moved " + what + " from shard " + report.source().getId() + " to shard "
+				+ report.target().getId() + ": " + Output.number( report.rowsByEntity().values().stream().mapToLong( Long::longValue ).sum() )
+				+ " rows, writes paused " + report.writePause().toMillis() + " ms, " + report.elapsed().toMillis() + " ms in all" );
+	}
+
+	private static MoveReport follow(MoveHandle handle, String what, PrintStream progress) {
+		try ( ProgressBar bar = new ProgressBarBuilder().setTaskName( what ).setInitialMax( -1 )
 				.setUnit( " rows", 1 ).showSpeed().setUpdateIntervalMillis( (int) POLL_MILLIS )
 				.setStyle( System.console() != null ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII )
 				.setConsumer( new ConsoleProgressBarConsumer( progress ) ).build() ) {

@@ -283,7 +283,20 @@ class ShardsCommandTest {
 	}
 
 	@Test
-	@Order(13)
+	@Order(16)
+	void aPartitionMovesWithItsRowsToAnotherVirtualShard() throws Exception {
+		JsonNode partition = ok( shards( "list-partitions", "Member", "--json" ) ).json().get( 0 );
+		int from = partition.get( "virtualShard" ).asInt();
+		int to = ( from + 4 ) % 12;
+		Run moved = ok( shards( "move", "--entity", "Member", "--partition", "mar", "--to-virtual-shard", String.valueOf( to ) ) );
+		assertTrue( moved.out().contains( "Moved partition mar of Member (to virtual shard " + to + ")" ), moved.out() );
+		assertEquals( to, ok( shards( "list-partitions", "Member", "--json" ) ).json().get( 0 ).get( "virtualShard" ).asInt() );
+		assertEquals( 9L, tables.count( to / 4, "select count(*) from cli_member where nickname like 'mar%'" ), "the rows went with it" );
+		assertEquals( 0L, tables.count( from / 4, "select count(*) from cli_member where nickname like 'mar%'" ) );
+	}
+
+	@Test
+	@Order(17)
 	void aRemovedPartitionTakesItsRowsBackToWhereTheyHash() throws Exception {
 		ok( shards( "remove-partition", "Member", "mar" ) );
 		assertEquals( 0, ok( shards( "list-partitions", "Member", "--json" ) ).json().size() );
