@@ -17,6 +17,7 @@ import java.util.function.Function;
 import jakarta.persistence.LockModeType;
 import org.hibernate.JDBCException;
 import org.hibernate.Session;
+import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.it.KeyRouting;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database's refusal on one shard (data too long, a lock wait timeout, a deadlock) reaches the caller as the
- * exception a plain Hibernate session of that shard throws for the same work, of the same type and carrying the same
- * SQL error, but its message starts with the shard; the other shards are not named, and nothing is written.
+ * A database's refusal on one shard (a duplicate key, data too long, a lock wait timeout, a deadlock) reaches the caller
+ * as the exception a plain Hibernate session of that shard throws for the same work, of the same type and carrying the
+ * same SQL error, but its message starts with the shard; the other shards are not named, and nothing is written: a
+ * transaction over several shards is rolled back everywhere.
  */
 @MySqlShards(4)
 class RefusalOnOneShardTest {
@@ -89,6 +91,26 @@ class RefusalOnOneShardTest {
 				}
 			}
 			throw new AssertionError( "no JDBC exception in " + failure );
+		}
+
+		@Test
+		void aDuplicateKeyOnOneShardNamesThatShardAndNothingIsCommitted() {
+			Customer existing = persistCustomerOn( 2 );
+			ConstraintViolationException failure;
+			try ( ShardedSession session = factory.openSession() ) {
+				session.beginTransaction();
+				session.persist( new Customer( KeyRouting.emailOnShard( 0 ), "new on 0" ) );
+				session.persist( new Customer( KeyRouting.emailOnShard( 1 ), "new on 1" ) );
+				session.persist( new Customer( KeyRouting.emailOnShard( 3 ), "new on 3" ) );
+				// Same e-mail, so same shard as the existing row, where the unique key refuses it.
+				session.persist( new Customer( existing.getEmail(), "duplicate" ) );
+				failure = assertThrows( ConstraintViolationException.class, () -> session.getTransaction().commit() );
+			}
+			assertTrue( failure.getMessage().startsWith( "shard 2: " ), "the message names the shard: " + failure.getMessage() );
+			assertTrue( !failure.getMessage().contains( "shard 0" ) && !failure.getMessage().contains( "shard 1" )
+					&& !failure.getMessage().contains( "shard 3" ), "and only that shard: " + failure.getMessage() );
+			assertEquals( ConstraintViolationException.ConstraintKind.UNIQUE, failure.getKind(), "Hibernate's details are kept" );
+			assertEquals( List.of( 0L, 0L, 1L, 0L ), rows.countsPerShard( "customer" ), "nothing of the transaction was committed" );
 		}
 
 		@Test
