@@ -16,6 +16,8 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 import org.hibernate.shards.cfg.ShardedSettings;
 import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
 import org.hibernate.shards.internal.cfg.PhysicalShardSettings;
@@ -26,6 +28,7 @@ import org.hibernate.shards.internal.routing.KeyFunctions;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.internal.routing.ShardingAnnotations;
 import org.hibernate.shards.internal.routing.ShardingMetamodel;
+import org.hibernate.shards.internal.session.CrossShardCascadeListener;
 import org.hibernate.shards.internal.failure.ShardFailures;
 import org.hibernate.shards.internal.failure.TryAll;
 import org.hibernate.shards.spi.ShardingExtension;
@@ -206,7 +209,13 @@ public final class ShardedSessionFactoryBuilder {
 			mappingReferences.forEach( reference -> reference.apply( sources ) );
 			org.hibernate.boot.spi.MetadataImplementor metadata = (org.hibernate.boot.spi.MetadataImplementor) sources.buildMetadata();
 			HiddenCopies.define( metadata );
-			return (SessionFactoryImplementor) metadata.buildSessionFactory();
+			SessionFactoryImplementor factory = (SessionFactoryImplementor) metadata.buildSessionFactory();
+			// Ahead of Hibernate's own: a cascade that reaches another shard's entity is a cross-shard reference, not a detached entity.
+			EventListenerRegistry events = factory.getServiceRegistry().requireService( EventListenerRegistry.class );
+			CrossShardCascadeListener cascades = new CrossShardCascadeListener();
+			events.prependListeners( EventType.PERSIST, cascades );
+			events.prependListeners( EventType.PERSIST_ONFLUSH, cascades );
+			return factory;
 		}
 		catch (RuntimeException e) {
 			StandardServiceRegistryBuilder.destroy( registry );
