@@ -65,7 +65,8 @@ public final class ShardedSessionFactoryBuilder {
 		List<ShardingExtension> extensions = new java.util.ArrayList<>();
 		ServiceLoader.load( ShardingExtension.class, classLoader ).forEach( extensions::add );
 		ShardsSettings settings = ShardsSettings.of( configured, extensions );
-		ShardingAnnotations.check( entityClasses( annotatedClasses, mappingReferences, classLoader ) );
+		KeyFunctions keyFunctions = new KeyFunctions( classLoader );
+		ShardingAnnotations.check( entityClasses( annotatedClasses, mappingReferences, classLoader ), settings.all(), keyFunctions );
 		List<PhysicalShardSettings> shards = settings.shards();
 		HikariDataSource[] pools = new HikariDataSource[shards.size()];
 		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
@@ -83,7 +84,7 @@ public final class ShardedSessionFactoryBuilder {
 						ShardLayout.recreates( shard.settings() ), ShardedSettings.forShard( shard.shardId().getId(), AvailableSettings.URL ) );
 			}
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
-			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
+			router.attach( new ShardingMetamodel( factories[0], settings.all(), keyFunctions ) );
 			lease = new IdNodeLease( pools[0].getJdbcUrl(), pools[0].getUsername(), pools[0].getPassword(), pools[0].getDataSourceProperties(),
 					settings.idLeaseSeconds() );
 			java.util.OptionalInt node = settings.idNode();
