@@ -44,25 +44,7 @@ class ConfigurationErrorsTest {
 
 	/** A valid configuration of the 4 shards, changed by the overrides; a {@code null} value removes the property. */
 	private ShardedConfiguration configuration(Map<String, String> overrides, Class<?>... moreEntities) {
-		Map<String, String> properties = new LinkedHashMap<>( dbs.hibernateProperties() );
-		properties.put( "hibernate.hbm2ddl.auto", "none" );
-		overrides.forEach( (name, value) -> {
-			if ( value == null ) {
-				properties.remove( name );
-			}
-			else {
-				properties.put( name, value );
-			}
-		} );
-		ShardedConfiguration configuration = new ShardedConfiguration();
-		properties.forEach( configuration::setProperty );
-		for ( Class<?> entity : ShardedFactories.MODEL ) {
-			configuration.addAnnotatedClass( entity );
-		}
-		for ( Class<?> entity : moreEntities ) {
-			configuration.addAnnotatedClass( entity );
-		}
-		return configuration;
+		return ShardedFactories.withOverrides( dbs, overrides, moreEntities );
 	}
 
 	/** Builds, expects the failure, checks that its message has every fragment and that no shard was connected to. */

@@ -12,6 +12,8 @@ import org.hibernate.shards.CrossShardAssociationException;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.it.model.Customer;
+import org.hibernate.shards.it.model.OrderLine;
+import org.hibernate.shards.it.model.PurchaseOrder;
 import org.hibernate.shards.test.MySqlShards;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,55 @@ class CrossShardAssociationTest {
 			}
 			assertNull( rows.single( 0, "select referred_by_id from customer where id = ?", referred.getId() ) );
 			assertEquals( referred.getName(), rows.single( 0, "select name from customer where id = ?", referred.getId() ) );
+		}
+
+		@Test
+		void anEntityOfAnotherShardAddedToALoadedCascadingCollectionIsRefusedAsCrossShardAndNothingIsWritten() {
+			PurchaseOrder onOne = persistOrderWithALineOn( 1 );
+			PurchaseOrder onTwo = persistOrderWithALineOn( 2 );
+			try ( ShardedSession session = factory.openSession() ) {
+				session.beginTransaction();
+				PurchaseOrder one = session.find( PurchaseOrder.class, onOne.getId() );
+				OrderLine foreign = session.find( PurchaseOrder.class, onTwo.getId() ).getLines().get( 0 );
+				one.getLines().add( foreign ); // PurchaseOrder.lines cascades ALL: the flush of shard 1 would persist it there
+				one.setStatus( "CHANGED" );
+				CrossShardAssociationException failure = assertThrows( CrossShardAssociationException.class,
+						() -> session.getTransaction().commit(), "not Hibernate's 'detached entity passed to persist'" );
+				assertTrue( failure.getMessage().contains( "OrderLine#" + foreign.getId() ) && failure.getMessage().contains( "shard 1" )
+						&& failure.getMessage().contains( "shard 2" ), failure.getMessage() );
+			}
+			assertEquals( List.of( 0L, 1L, 1L, 0L ), rows.countsPerShard( "order_line" ), "no line was copied" );
+			assertEquals( "NEW", rows.single( 1, "select status from purchase_order where id = ?", onOne.getId() ), "nothing was written" );
+		}
+
+		@Test
+		void aDetachedEntityOfAnotherShardCascadedFromANewEntityIsRefusedAsCrossShard() {
+			PurchaseOrder onTwo = persistOrderWithALineOn( 2 );
+			OrderLine detached;
+			try ( ShardedSession session = factory.openSession() ) {
+				detached = session.find( PurchaseOrder.class, onTwo.getId() ).getLines().get( 0 );
+			}
+			Customer customer = persistCustomerOn( 3 );
+			try ( ShardedSession session = factory.openSession() ) {
+				session.beginTransaction();
+				PurchaseOrder order = new PurchaseOrder( session.find( Customer.class, customer.getId() ), "with a stolen line" );
+				order.getLines().add( detached );
+				assertThrows( CrossShardAssociationException.class, () -> {
+					session.persist( order );
+					session.flush();
+				} );
+				session.getTransaction().rollback();
+			}
+			assertEquals( 0L, rows.countsPerShard( "purchase_order" ).get( 3 ), "nothing was written" );
+			assertEquals( List.of( 0L, 0L, 1L, 0L ), rows.countsPerShard( "order_line" ) );
+		}
+
+		private PurchaseOrder persistOrderWithALineOn(int shard) {
+			Customer customer = persistCustomerOn( shard );
+			PurchaseOrder order = new PurchaseOrder( customer, "order on " + shard );
+			order.addLine( "SKU-" + shard, 1, java.math.BigDecimal.TEN );
+			inTransaction( session -> session.persist( order ) );
+			return order;
 		}
 
 		@Test

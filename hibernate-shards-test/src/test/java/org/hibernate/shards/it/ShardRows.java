@@ -109,6 +109,29 @@ public final class ShardRows {
 		}
 	}
 
+	/**
+	 * @return a fingerprint of the tables' rows on every shard ({@code CHECKSUM TABLE}, by table, one value per shard): two
+	 *         fingerprints are equal when no row was written, changed or removed in between
+	 */
+	public java.util.Map<String, List<Long>> fingerprint(String... tables) {
+		java.util.Map<String, List<Long>> fingerprint = new java.util.LinkedHashMap<>();
+		for ( String table : tables ) {
+			List<Long> checksums = new ArrayList<>();
+			for ( int shard = 0; shard < dbs.size(); shard++ ) {
+				try ( Connection connection = dbs.get( shard ).openConnection(); Statement statement = connection.createStatement();
+						ResultSet result = statement.executeQuery( "checksum table `" + table + "`" ) ) {
+					result.next();
+					checksums.add( result.getLong( 2 ) );
+				}
+				catch (SQLException e) {
+					throw new IllegalStateException( "On shard " + shard + ": checksum of " + table + ": " + e.getMessage(), e );
+				}
+			}
+			fingerprint.put( table, checksums );
+		}
+		return fingerprint;
+	}
+
 	/** @return whether the shard's database has this table */
 	public boolean tableExists(int shard, String table) {
 		return count( shard, "select count(*) from information_schema.tables where table_schema = database() and table_name = ?",

@@ -90,6 +90,33 @@ public final class ShardedFactories {
 	}
 
 	/**
+	 * A configuration of {@link #MODEL} and more entities over the shard databases, without schema tool
+	 * ({@code hibernate.hbm2ddl.auto=none} unless overridden), the overrides applied last: a {@code null} value removes
+	 * the setting. For tests of configurations that must be refused.
+	 */
+	public static ShardedConfiguration withOverrides(ShardDatabases dbs, Map<String, String> overrides, Class<?>... moreEntities) {
+		Map<String, String> properties = new LinkedHashMap<>( dbs.hibernateProperties() );
+		properties.put( "hibernate.hbm2ddl.auto", "none" );
+		overrides.forEach( (name, value) -> {
+			if ( value == null ) {
+				properties.remove( name );
+			}
+			else {
+				properties.put( name, value );
+			}
+		} );
+		ShardedConfiguration configuration = new ShardedConfiguration();
+		properties.forEach( configuration::setProperty );
+		for ( Class<?> entity : MODEL ) {
+			configuration.addAnnotatedClass( entity );
+		}
+		for ( Class<?> entity : moreEntities ) {
+			configuration.addAnnotatedClass( entity );
+		}
+		return configuration;
+	}
+
+	/**
 	 * Waits until a shard that answers again is used again: after a failure, requests to a shard fail fast until a
 	 * background probe finds it (hibernate.shards.fail_fast_ms), which takes a moment after the server is back.
 	 *

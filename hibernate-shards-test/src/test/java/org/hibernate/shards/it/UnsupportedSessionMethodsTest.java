@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Methods a sharded session or factory cannot honour across shards throw {@link UnsupportedOperationException}
  * naming the method, before touching any shard, instead of silently running on one shard; the session stays usable.
- * (HQL and criteria queries are being made cross-shard in the core; native SQL and stored procedures stay refused.)
+ * (Native SQL and stored procedures that name no shard are refused with ShardedQueryException: see NativeSqlTest.)
  */
 @MySqlShards(4)
 class UnsupportedSessionMethodsTest extends ShardedSessionFixture {
@@ -46,10 +46,6 @@ class UnsupportedSessionMethodsTest extends ShardedSessionFixture {
 	@SuppressWarnings({ "deprecation", "removal" })
 	static Stream<Arguments> sessionMethods() {
 		return Stream.of(
-				call( "createNativeQuery(String)", s -> s.createNativeQuery( "select 1" ) ),
-				call( "createNativeQuery(String, Class)", s -> s.createNativeQuery( "select * from customer", Customer.class ) ),
-				call( "createNativeMutationQuery(String)", s -> s.createNativeMutationQuery( "delete from customer" ) ),
-				call( "createStoredProcedureQuery(String)", s -> s.createStoredProcedureQuery( "any_procedure" ) ),
 				call( "byNaturalId(String)", s -> s.byNaturalId( Customer.class.getName() ) ),
 				call( "byId(Class)", s -> s.byId( Customer.class ) ),
 				call( "byMultipleIds(Class)", s -> s.byMultipleIds( Customer.class ) ),
@@ -97,7 +93,7 @@ class UnsupportedSessionMethodsTest extends ShardedSessionFixture {
 		try ( ShardedSession session = factory.openSession() ) {
 			session.beginTransaction();
 			session.persist( customer );
-			assertThrows( UnsupportedOperationException.class, () -> session.createNativeQuery( "select * from customer", Customer.class ) );
+			assertThrows( UnsupportedOperationException.class, () -> session.byId( Customer.class ) );
 			session.getTransaction().commit();
 		}
 		assertEquals( List.of( 1 ), rows.shardsHolding( "customer", customer.getId() ) );

@@ -18,6 +18,8 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardingConfigurationException;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 import org.hibernate.shards.cfg.ShardedSettings;
 import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
 import org.hibernate.shards.internal.cfg.PhysicalShardSettings;
@@ -29,6 +31,7 @@ import org.hibernate.shards.internal.routing.KeyFunctions;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.internal.routing.ShardingAnnotations;
 import org.hibernate.shards.internal.routing.ShardingMetamodel;
+import org.hibernate.shards.internal.session.CrossShardCascadeListener;
 import org.hibernate.shards.internal.failure.ShardFailures;
 import org.hibernate.shards.internal.failure.TryAll;
 import org.hibernate.shards.spi.IdLeaseDatabase;
@@ -66,7 +69,8 @@ public final class ShardedSessionFactoryBuilder {
 		List<ShardingExtension> extensions = new java.util.ArrayList<>();
 		ServiceLoader.load( ShardingExtension.class, classLoader ).forEach( extensions::add );
 		ShardsSettings settings = ShardsSettings.of( configured, extensions );
-		ShardingAnnotations.check( entityClasses( annotatedClasses, mappingReferences, classLoader ) );
+		KeyFunctions keyFunctions = new KeyFunctions( classLoader );
+		ShardingAnnotations.check( entityClasses( annotatedClasses, mappingReferences, classLoader ), settings.all(), keyFunctions );
 		java.util.Optional<IdLeaseDatabase> leaseDatabase = idLeaseDatabase( extensions, settings.all() );
 		List<PhysicalShardSettings> shards = settings.shards();
 		HikariDataSource[] pools = new HikariDataSource[shards.size()];
@@ -85,7 +89,7 @@ public final class ShardedSessionFactoryBuilder {
 						ShardLayout.recreates( shard.settings() ), ShardedSettings.forShard( shard.shardId().getId(), AvailableSettings.URL ) );
 			}
 			buildFactories( shards, pools, factories, annotatedClasses, mappingReferences );
-			router.attach( new ShardingMetamodel( factories[0], settings.all(), new KeyFunctions( classLoader ) ) );
+			router.attach( new ShardingMetamodel( factories[0], settings.all(), keyFunctions ) );
 			lease = new IdNodeLease( leaseDatabase.orElseGet( () -> new ShardLeaseDatabase( ShardId.of( 0 ), pools[0] ) ),
 					settings.idLeaseSeconds() );
 			java.util.OptionalInt node = settings.idNode();
@@ -223,7 +227,13 @@ public final class ShardedSessionFactoryBuilder {
 			mappingReferences.forEach( reference -> reference.apply( sources ) );
 			org.hibernate.boot.spi.MetadataImplementor metadata = (org.hibernate.boot.spi.MetadataImplementor) sources.buildMetadata();
 			HiddenCopies.define( metadata );
-			return (SessionFactoryImplementor) metadata.buildSessionFactory();
+			SessionFactoryImplementor factory = (SessionFactoryImplementor) metadata.buildSessionFactory();
+			// Ahead of Hibernate's own: a cascade that reaches another shard's entity is a cross-shard reference, not a detached entity.
+			EventListenerRegistry events = factory.getServiceRegistry().requireService( EventListenerRegistry.class );
+			CrossShardCascadeListener cascades = new CrossShardCascadeListener();
+			events.prependListeners( EventType.PERSIST, cascades );
+			events.prependListeners( EventType.PERSIST_ONFLUSH, cascades );
+			return factory;
 		}
 		catch (RuntimeException e) {
 			StandardServiceRegistryBuilder.destroy( registry );

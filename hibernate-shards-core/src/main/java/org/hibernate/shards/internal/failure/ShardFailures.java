@@ -7,6 +7,13 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.persistence.QueryTimeoutException;
+import jakarta.persistence.RollbackException;
+import org.hibernate.JDBCException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.hibernate.shards.ShardId;
@@ -15,41 +22,85 @@ import org.hibernate.shards.ShardingException;
 
 /**
  * Turns a shard's failure into the exception the application sees, once, at the boundary: a failure to reach
- * the database becomes a {@link ShardUnavailableException} naming the shard and its URL; anything else passes
- * through with its type unchanged, so that Hibernate's own exceptions (constraint violations, optimistic locks) stay what
- * they are; a constraint violation's message is prefixed with the shard that refused the row.
+ * the database becomes a {@link ShardUnavailableException} naming the shard and its URL; anything else keeps its type,
+ * so that Hibernate's own exceptions (constraint violations, data too long, lock timeouts, deadlocks, SQL errors,
+ * optimistic locks) stay what they are, but a database's refusal gets a message that starts with the shard.
  */
 public final class ShardFailures {
 	private ShardFailures() {
 	}
 
 	public static RuntimeException translate(ShardId shard, String url, RuntimeException failure) {
-		if ( failure instanceof ConstraintViolationException violation ) {
-			return naming( shard, violation );
-		}
-		if ( failure instanceof ShardingException || !isConnectionFailure( failure ) ) {
+		if ( failure instanceof ShardingException ) {
 			return failure;
+		}
+		if ( !isConnectionFailure( failure ) ) {
+			return naming( shard, failure );
 		}
 		return new ShardUnavailableException( shard, shard + " (" + url + ") is unavailable: " + rootMessage( failure )
 				+ ". Operations on other shards are not affected; this shard is used again once it accepts connections.", failure );
 	}
 
 	/**
-	 * The same constraint violation, its message starting with the shard: with writes on several shards, the
-	 * duplicate key alone does not say which database refused it. The type, SQL, kind and constraint stay Hibernate's.
+	 * The same exception, its message starting with the shard: with work on several shards, a refused statement alone
+	 * does not say which database refused it. The type stays, and what it carries: the SQL and SQLException of Hibernate's
+	 * JDBC exceptions (and the kind and constraint of a constraint violation), the cause and entity of the JPA exceptions
+	 * Hibernate wraps them in. Other exceptions (wrong arguments, illegal states) are returned as they are.
 	 */
-	private static ConstraintViolationException naming(ShardId shard, ConstraintViolationException violation) {
+	private static RuntimeException naming(ShardId shard, RuntimeException failure) {
 		String prefix = shard + ": ";
-		if ( violation.getErrorMessage() != null && violation.getErrorMessage().startsWith( prefix ) ) {
-			return violation;
+		if ( failure.getMessage() != null && failure.getMessage().startsWith( prefix ) ) {
+			return failure;
 		}
-		ConstraintViolationException named = new ConstraintViolationException( prefix + violation.getErrorMessage(),
-				violation.getSQLException(), violation.getSQL(), violation.getKind(), violation.getConstraintName() );
-		named.setStackTrace( violation.getStackTrace() );
-		for ( Throwable suppressed : violation.getSuppressed() ) {
+		RuntimeException named = renamed( prefix, failure );
+		if ( named == null ) {
+			return failure;
+		}
+		named.setStackTrace( failure.getStackTrace() );
+		for ( Throwable suppressed : failure.getSuppressed() ) {
 			named.addSuppressed( suppressed );
 		}
 		return named;
+	}
+
+	/** @return a copy of the failure with the prefixed message, or {@code null} for a type that is not a database's refusal */
+	private static RuntimeException renamed(String prefix, RuntimeException failure) {
+		if ( failure instanceof ConstraintViolationException violation ) {
+			return new ConstraintViolationException( prefix + violation.getErrorMessage(), violation.getSQLException(),
+					violation.getSQL(), violation.getKind(), violation.getConstraintName() );
+		}
+		if ( failure instanceof JDBCException jdbc ) {
+			try {
+				// The constructor that every JDBCException of Hibernate's (and of its SQLException converters) has.
+				return failure.getClass().getConstructor( String.class, SQLException.class, String.class )
+						.newInstance( prefix + jdbc.getErrorMessage(), jdbc.getSQLException(), jdbc.getSQL() );
+			}
+			catch (ReflectiveOperationException | RuntimeException e) {
+				return null;
+			}
+		}
+		// JPA's exceptions, in which Hibernate wraps its own (a lock timeout in find, a failed flush in a commit).
+		String message = prefix + failure.getMessage();
+		Class<?> type = failure.getClass();
+		if ( type == PessimisticLockException.class ) {
+			return new PessimisticLockException( message, failure.getCause(), ( (PessimisticLockException) failure ).getEntity() );
+		}
+		if ( type == LockTimeoutException.class ) {
+			return new LockTimeoutException( message, failure.getCause(), ( (LockTimeoutException) failure ).getObject() );
+		}
+		if ( type == QueryTimeoutException.class ) {
+			return new QueryTimeoutException( message, failure.getCause(), ( (QueryTimeoutException) failure ).getQuery() );
+		}
+		if ( type == OptimisticLockException.class ) {
+			return new OptimisticLockException( message, failure.getCause(), ( (OptimisticLockException) failure ).getEntity() );
+		}
+		if ( type == RollbackException.class ) {
+			return new RollbackException( message, failure.getCause() );
+		}
+		if ( type == PersistenceException.class ) {
+			return new PersistenceException( message, failure.getCause() );
+		}
+		return null;
 	}
 
 	/** @return whether a failure, or one of its causes, says that the database could not be reached or stopped answering */

@@ -4,14 +4,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
 import org.apache.commons.codec.digest.MurmurHash3;
+import org.hibernate.shards.spi.key.KeyCollation;
 
 /**
  * The stable hash that places a shard-key value on a virtual shard:
@@ -58,8 +57,8 @@ public final class ShardKeyHash {
 		if ( value instanceof Number number ) {
 			return numberBytes( number );
 		}
-		if ( value instanceof CharSequence || value instanceof Character ) {
-			return utf8( fold( value.toString() ) );
+		if ( KeyCollation.isText( value ) ) {
+			return utf8( KeyCollation.fold( value.toString() ) );
 		}
 		if ( value instanceof TemporalAccessor ) {
 			return utf8( value.toString() );
@@ -84,38 +83,11 @@ public final class ShardKeyHash {
 	}
 
 	/**
-	 * Folds a string the way MySQL's default case- and accent-insensitive collations compare it: the database finds
-	 * 'ADA@EXAMPLE.COM' for 'ada@example.com', so both must route to the same shard. Folding only ever puts more values
-	 * together, so it is right for case-sensitive collations too.
-	 */
-	public static String fold(String text) {
-		// Most keys are ASCII: lower-casing is all they need, without the cost of normalisation.
-		String folded = isAscii( text ) ? text.toLowerCase( Locale.ROOT )
-				: COMBINING_MARKS.matcher( Normalizer.normalize( text, Normalizer.Form.NFD ) ).replaceAll( "" ).toLowerCase( Locale.ROOT );
-		int end = folded.length();
-		while ( end > 0 && folded.charAt( end - 1 ) == ' ' ) {
-			end--;
-		}
-		return folded.substring( 0, end );
-	}
-
-	private static final java.util.regex.Pattern COMBINING_MARKS = java.util.regex.Pattern.compile( "\\p{M}+" );
-
-	private static boolean isAscii(String text) {
-		for ( int i = 0; i < text.length(); i++ ) {
-			if ( text.charAt( i ) >= 0x80 ) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * A partition value as text, as a partition directory stores it: strings folded (see {@link #fold}), other values
-	 * as {@code String.valueOf}.
+	 * A partition value as text, as a partition directory stores it: strings folded (see {@link KeyCollation#fold}),
+	 * other values as {@code String.valueOf}.
 	 */
 	public static String canonicalText(Object partitionValue) {
-		return partitionValue instanceof CharSequence text ? fold( text.toString() ) : String.valueOf( partitionValue );
+		return KeyCollation.isText( partitionValue ) ? KeyCollation.fold( partitionValue.toString() ) : String.valueOf( partitionValue );
 	}
 
 	private static byte[] numberBytes(Number number) {

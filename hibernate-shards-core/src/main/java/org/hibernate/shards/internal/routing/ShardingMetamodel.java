@@ -112,8 +112,7 @@ public final class ShardingMetamodel {
 		org.hibernate.shards.spi.key.ShardKeyFunction function = null;
 		if ( functionText != null ) {
 			if ( keyKind == EntitySharding.KeyKind.ASSOCIATION ) {
-				throw new ShardingConfigurationException( functionWhere + "='" + functionText + "': the shard key " + entityName + "." + keyName
-						+ " is an association, which places the entity with the associated one; a key function applies to values only" );
+				throw functionOnAssociation( functionWhere, functionText, entityName + "." + keyName );
 			}
 			function = functions.create( functionText, keyType, functionWhere );
 		}
@@ -139,18 +138,39 @@ public final class ShardingMetamodel {
 		String where = entityName + "." + attribute.getName();
 		switch ( attribute.getPersistentAttributeType() ) {
 			case BASIC:
-				if ( !ShardKeyHash.supports( attribute.getJavaType() ) ) {
-					throw new ShardingConfigurationException( "@ShardKey on " + where + " of type " + attribute.getJavaType().getName()
-							+ ": a shard key must be a number, string, character, boolean, enum, UUID, date or time, or byte[]" );
-				}
+				requireValueKeyType( where, attribute.getJavaType() );
 				return EntitySharding.KeyKind.VALUE;
 			case MANY_TO_ONE:
 			case ONE_TO_ONE:
 				return EntitySharding.KeyKind.ASSOCIATION;
 			default:
-				throw new ShardingConfigurationException( "@ShardKey on " + where + " (" + attribute.getPersistentAttributeType()
-						+ "): a shard key is a basic attribute or a to-one association" );
+				throw notAKey( where, attribute.getPersistentAttributeType().toString() );
 		}
+	}
+
+	/**
+	 * The rules for what a {@code @ShardKey} declares, applied by reflection before any pool opens
+	 * ({@link ShardingAnnotations}) and to the mapping once it is built (for entities not mapped by annotated classes).
+	 *
+	 * @throws ShardingConfigurationException for a value key of a type the hash cannot place
+	 */
+	static void requireValueKeyType(String where, Class<?> type) {
+		if ( !ShardKeyHash.supports( type ) ) {
+			throw new ShardingConfigurationException( "@ShardKey on " + where + " of type " + type.getName()
+					+ ": a shard key must be a number, string, character, boolean, enum, UUID, date or time, or byte[]" );
+		}
+	}
+
+	/** @return the refusal of a key that is neither a value nor a to-one association (a collection, an embeddable) */
+	static ShardingConfigurationException notAKey(String where, String kind) {
+		return new ShardingConfigurationException( "@ShardKey on " + where + " (" + kind
+				+ "): a shard key is a basic attribute or a to-one association" );
+	}
+
+	/** @return the refusal of a key function on an association key */
+	static ShardingConfigurationException functionOnAssociation(String functionWhere, String functionText, String where) {
+		return new ShardingConfigurationException( functionWhere + "='" + functionText + "': the shard key " + where
+				+ " is an association, which places the entity with the associated one; a key function applies to values only" );
 	}
 
 	private static int indexOf(String[] names, String name) {

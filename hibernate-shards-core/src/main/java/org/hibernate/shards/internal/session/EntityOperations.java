@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.persistence.EntityNotFoundException;
@@ -17,6 +18,7 @@ import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
 import org.hibernate.shards.spi.strategy.access.ShardOperation;
+import org.hibernate.type.descriptor.java.CoercionException;
 
 /**
  * Entity operations of a sharded session: each finds the shard an entity lives on (or goes to) and runs the
@@ -126,31 +128,32 @@ final class EntityOperations {
 		if ( isNaturalIdLookup( options ) ) {
 			return firstFound( shardsForNaturalId( sharding, id ), find );
 		}
-		Object routed = convertedId( sharding, id );
-		if ( routed == null ) {
-			// Plain Hibernate refuses this id: let one shard's session say so in its own words, rather than find nothing.
-			return sessions.call( router.map().activeShards().get( 0 ), find );
-		}
-		return firstFound( router.shardsForId( sharding, routed ), find );
+		return firstFound( router.shardsForId( sharding, convertedId( sharding, id, IllegalArgumentException::new ) ), find );
 	}
 
 	/**
-	 * @return the id as the identifier's Java type, converted as Hibernate converts it (an Integer for a Long id), or
-	 *         {@code null} when it cannot be: routing an id of another type would find nothing where Hibernate refuses
+	 * @param refusal makes the exception plain Hibernate throws for an id it cannot convert, from a message and a cause
+	 * @return the id as the identifier's Java type, converted as Hibernate converts it (an Integer or a String of digits
+	 *         for a Long id): routing an id of another type would find nothing where Hibernate refuses
 	 */
-	private static Object convertedId(EntitySharding sharding, Object id) {
+	private static Object convertedId(EntitySharding sharding, Object id, BiFunction<String, Throwable, RuntimeException> refusal) {
 		org.hibernate.metamodel.mapping.EntityIdentifierMapping identifier = sharding.persister().getIdentifierMapping();
 		Class<?> type = identifier.getJavaType().getJavaTypeClass();
 		if ( identifier.isVirtual() || type.isInstance( id ) ) {
 			return id;
 		}
+		RuntimeException failure = null;
 		try {
 			Object converted = identifier.getJavaType().coerce( id );
-			return type.isInstance( converted ) ? converted : null;
+			if ( type.isInstance( converted ) ) {
+				return converted;
+			}
 		}
 		catch (RuntimeException e) {
-			return null;
+			failure = e;
 		}
+		throw refusal.apply( "The id '" + id + "' (" + id.getClass().getName() + ") cannot be converted to the identifier type of "
+				+ sharding.entityName() + ", " + type.getName(), failure );
 	}
 
 	private static boolean isNaturalIdLookup(FindOption[] options) {
@@ -216,8 +219,11 @@ final class EntityOperations {
 	 * since a proxy must belong to the session of the shard that holds the row.
 	 */
 	<T> T getReference(String entityName, Object id, Function<Session, T> reference, Function<Session, T> find) {
+		if ( id == null ) {
+			throw new IllegalArgumentException( "The id of the " + entityName + " to reference is null" );
+		}
 		EntitySharding sharding = router.metamodel().byEntityName( entityName );
-		List<ShardId> shards = router.shardsForId( sharding, id );
+		List<ShardId> shards = router.shardsForId( sharding, convertedId( sharding, id, IllegalArgumentException::new ) );
 		if ( shards.size() == 1 ) {
 			return sessions.call( shards.get( 0 ), reference );
 		}
@@ -228,14 +234,25 @@ final class EntityOperations {
 		return found;
 	}
 
-	/** Loads several ids, one batch per shard, and returns them in the order of the ids asked for. */
+	/**
+	 * Loads several ids, one batch per shard, and returns them in the order of the ids asked for. Every id is checked
+	 * before any shard is asked: an id of another type fails with {@link CoercionException}, as in plain Hibernate 7.3,
+	 * and a null id with {@link IllegalArgumentException} (where plain Hibernate fails an assertion).
+	 */
 	<E> List<E> findMultiple(Class<E> type, List<?> ids, FindOption[] options) {
 		EntitySharding sharding = router.metamodel().of( type );
+		List<Object> routed = new ArrayList<>( ids.size() );
+		for ( int i = 0; i < ids.size(); i++ ) {
+			if ( ids.get( i ) == null ) {
+				throw new IllegalArgumentException( "The id at position " + i + " of the " + sharding.entityName() + " ids to find is null" );
+			}
+			routed.add( convertedId( sharding, ids.get( i ), CoercionException::new ) );
+		}
 		Object[] results = new Object[ids.size()];
 		Map<ShardId, List<Integer>> positionsByShard = new LinkedHashMap<>();
 		for ( int i = 0; i < ids.size(); i++ ) {
 			Object id = ids.get( i );
-			List<ShardId> shards = router.shardsForId( sharding, id );
+			List<ShardId> shards = router.shardsForId( sharding, routed.get( i ) );
 			if ( shards.size() == 1 ) {
 				positionsByShard.computeIfAbsent( shards.get( 0 ), shard -> new ArrayList<>() ).add( i );
 			}

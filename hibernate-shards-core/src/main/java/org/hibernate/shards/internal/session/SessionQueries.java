@@ -53,6 +53,10 @@ final class SessionQueries implements QueryContext, ShardValues {
 	/** A sharded query over a query created the same way on the planning session and, at execution, on each shard. */
 	<R> Query<R> create(Function<Session, Query<R>> creation, Class<R> resultType) {
 		Query<R> template = creation.apply( planningSession() );
+		if ( template instanceof org.hibernate.query.NativeQuery<?> ) {
+			// A named native query, through createNamedQuery: refused as any native SQL that names no shard.
+			throw NativeQueries.unqualified( "createNamedQuery(String) of a named native query" );
+		}
 		return new ShardedQueryImpl<>( this, template, creation, template.getQueryString(), resultType );
 	}
 

@@ -189,6 +189,30 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 		}
 	}
 
+	/**
+	 * Before a persist (also a cascaded one) of an instance: one this shard session does not manage but another shard
+	 * holds (its session manages it, it is a proxy of it, or it is detached with an id that says so) would reach this
+	 * shard through a reference across shards, which Hibernate would only call a detached entity. New instances are
+	 * left to {@link #onPersist}, which routes them.
+	 */
+	void beforeCascadedPersist(SharedSessionContractImplementor session, Object entity) {
+		if ( !checkAssociations || session.getPersistenceContextInternal().isEntryFor( entity ) ) {
+			return;
+		}
+		EntitySharding sharding = placement.sharding( entity );
+		Object id = sharding.id( entity );
+		if ( id == null && !( entity instanceof org.hibernate.proxy.HibernateProxy ) ) {
+			return;
+		}
+		ShardId other = placement.shardOf( entity );
+		if ( other != null && !other.equals( shard ) ) {
+			throw new CrossShardAssociationException( sharding.entityName() + "#" + id + " lives on " + other + ", but a cascade "
+					+ "from an entity on " + shard + " would persist it there: a cascading association of that entity (an element "
+					+ "added to a loaded collection, say) references it across shards. A reference cannot span two databases: put "
+					+ "@ShardKey on the association to keep them on one shard, or store only the id. Nothing was written." );
+		}
+	}
+
 	private void checkReferences(EntitySharding sharding, Object entity, Object id, Object[] state) {
 		if ( !checkAssociations ) {
 			return;

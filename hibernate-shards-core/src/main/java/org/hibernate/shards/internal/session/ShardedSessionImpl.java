@@ -3,6 +3,7 @@ package org.hibernate.shards.internal.session;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -10,7 +11,9 @@ import jakarta.persistence.FindOption;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
 import org.hibernate.jdbc.Work;
+import org.hibernate.query.NativeQuery;
 import org.hibernate.shards.ShardId;
+import org.hibernate.shards.ShardedQueryException;
 import org.hibernate.shards.ShardingException;
 
 /**
@@ -26,6 +29,7 @@ public final class ShardedSessionImpl extends SessionPassThrough {
 	private final EntityOperations entities;
 	private final ShardedTransactionImpl transaction;
 	private final SessionQueries queries;
+	private final NativeQueries nativeQueries;
 	private boolean open = true;
 
 	public ShardedSessionImpl(ShardedSessionRuntime runtime) {
@@ -35,6 +39,7 @@ public final class ShardedSessionImpl extends SessionPassThrough {
 		this.transaction = new ShardedTransactionImpl( sessions );
 		sessions.bind( transaction );
 		this.queries = new SessionQueries( this, sessions, transaction );
+		this.nativeQueries = new NativeQueries( this, sessions, transaction );
 	}
 
 	@Override
@@ -92,6 +97,39 @@ public final class ShardedSessionImpl extends SessionPassThrough {
 	public int getVirtualShardIdForObject(Object entity) {
 		checkOpen();
 		return sessions.placement().virtualShardOf( entity );
+	}
+
+	// ---- native SQL: on a named shard, or read on every shard
+
+	@Override
+	@SuppressWarnings("deprecation") // the untyped native query of Hibernate, as the application asked for it
+	public NativeQuery<?> createNativeQuery(ShardId shard, String sql) {
+		checkOpen();
+		return nativeQueries.onShard( shard, sql, session -> session.createNativeQuery( sql ) );
+	}
+
+	@Override
+	public <R> NativeQuery<R> createNativeQuery(ShardId shard, String sql, Class<R> resultType) {
+		checkOpen();
+		return nativeQueries.onShard( shard, sql, session -> session.createNativeQuery( sql, resultType ) );
+	}
+
+	@Override
+	public <R> NativeQuery<R> createNamedNativeQuery(ShardId shard, String name, Class<R> resultType) {
+		checkOpen();
+		return nativeQueries.onShard( shard, name, session -> {
+			if ( session.createNamedQuery( name, resultType ) instanceof NativeQuery<R> query ) {
+				return query;
+			}
+			throw new ShardedQueryException( "'" + name + "' is not a named native query; an HQL query is planned across shards: "
+					+ "use createNamedQuery(name, resultType)" );
+		} );
+	}
+
+	@Override
+	public <R> List<R> nativeQueryOnEveryShard(String sql, Class<R> resultType, Map<String, ?> parameters) {
+		checkOpen();
+		return nativeQueries.onEveryShard( sql, resultType, parameters );
 	}
 
 	// ---- persist, merge, remove

@@ -4,13 +4,15 @@ import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.internal.failure.Refusals;
 
 /**
- * The {@link org.hibernate.Session} methods a sharded session refuses, each with what to use instead.
+ * The {@link org.hibernate.Session} methods a sharded session refuses, each with what to use instead: native SQL and
+ * stored procedures that name no shard with {@link org.hibernate.shards.ShardedQueryException}, the others with
+ * {@link UnsupportedOperationException}.
  * Kept apart from {@link ShardedSessionImpl} so that the façade holds only what it honours; a method that
  * cannot be honoured across shards throws here instead of silently doing something else.
  */
 abstract class UnsupportedSessionOperations implements ShardedSession {
-	static final String QUERIES = "native SQL and stored procedures cannot be planned across shards; run them on a session of "
-			+ "one shard's factory, ShardedSessionFactory.getSessionFactories().get(shardId)";
+	static final String PROCEDURES = "stored procedures cannot be planned across shards; call one on the shard that should run it, "
+			+ "with createNativeQuery(ShardId, \"call procedure(…)\"), in this session's transaction";
 	static final String BY_ID = "use find(Class, id) or findMultiple(Class, ids), which route by id";
 	static final String BY_NATURAL_ID = "use find(Class, naturalId, KeyType.NATURAL), which routes when the natural id is the shard key";
 	static final String REPLICATE = "replicate is deprecated in Hibernate; use merge";
@@ -25,6 +27,10 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 
 	static UnsupportedOperationException unsupported(String method, String instead) {
 		return Refusals.unsupported( "ShardedSession", method, instead );
+	}
+
+	private static org.hibernate.shards.ShardedQueryException procedures(String method) {
+		return new org.hibernate.shards.ShardedQueryException( "ShardedSession." + method + ": " + PROCEDURES );
 	}
 
 	@Override
@@ -99,67 +105,67 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall createNamedStoredProcedureQuery(String name) {
-		throw unsupported( "createNamedStoredProcedureQuery(String)", QUERIES );
+		throw procedures( "createNamedStoredProcedureQuery(String)" );
 	}
 
 	@Override
 	public org.hibernate.query.MutationQuery createNativeMutationQuery(String sqlString) {
-		throw unsupported( "createNativeMutationQuery(String)", QUERIES );
+		throw NativeQueries.unqualified( "createNativeMutationQuery(String)" );
 	}
 
 	@Override
 	public org.hibernate.query.NativeQuery createNativeQuery(String sqlString) {
-		throw unsupported( "createNativeQuery(String)", QUERIES );
+		throw NativeQueries.unqualified( "createNativeQuery(String)" );
 	}
 
 	@Override
 	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String sqlString, Class<R> resultClass) {
-		throw unsupported( "createNativeQuery(String, Class)", QUERIES );
+		throw NativeQueries.unqualified( "createNativeQuery(String, Class)" );
 	}
 
 	@Override
 	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String sqlString, Class<R> resultClass, String tableAlias) {
-		throw unsupported( "createNativeQuery(String, Class, String)", QUERIES );
+		throw NativeQueries.unqualified( "createNativeQuery(String, Class, String)" );
 	}
 
 	@Override
 	public org.hibernate.query.NativeQuery createNativeQuery(String sqlString, String resultSetMappingName) {
-		throw unsupported( "createNativeQuery(String, String)", QUERIES );
+		throw NativeQueries.unqualified( "createNativeQuery(String, String)" );
 	}
 
 	@Override
 	public <R> org.hibernate.query.NativeQuery<R> createNativeQuery(String sqlString, String resultSetMappingName, Class<R> resultClass) {
-		throw unsupported( "createNativeQuery(String, String, Class)", QUERIES );
+		throw NativeQueries.unqualified( "createNativeQuery(String, String, Class)" );
 	}
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String procedureName) {
-		throw unsupported( "createStoredProcedureCall(String)", QUERIES );
+		throw procedures( "createStoredProcedureCall(String)" );
 	}
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String procedureName, Class<?>... resultClasses) {
-		throw unsupported( "createStoredProcedureCall(String, Class[])", QUERIES );
+		throw procedures( "createStoredProcedureCall(String, Class[])" );
 	}
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall createStoredProcedureCall(String procedureName, String... resultSetMappings) {
-		throw unsupported( "createStoredProcedureCall(String, String[])", QUERIES );
+		throw procedures( "createStoredProcedureCall(String, String[])" );
 	}
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String procedureName) {
-		throw unsupported( "createStoredProcedureQuery(String)", QUERIES );
+		throw procedures( "createStoredProcedureQuery(String)" );
 	}
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String procedureName, Class<?>... resultClasses) {
-		throw unsupported( "createStoredProcedureQuery(String, Class[])", QUERIES );
+		throw procedures( "createStoredProcedureQuery(String, Class[])" );
 	}
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall createStoredProcedureQuery(String procedureName, String... resultSetMappings) {
-		throw unsupported( "createStoredProcedureQuery(String, String[])", QUERIES );
+		throw procedures( "createStoredProcedureQuery(String, String[])" );
 	}
 
 	@Override
@@ -199,17 +205,17 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 
 	@Override
 	public org.hibernate.query.NativeQuery getNamedNativeQuery(String queryName) {
-		throw unsupported( "getNamedNativeQuery(String)", QUERIES );
+		throw NativeQueries.unqualified( "getNamedNativeQuery(String)" );
 	}
 
 	@Override
 	public org.hibernate.query.NativeQuery getNamedNativeQuery(String queryName, String resultSetMapping) {
-		throw unsupported( "getNamedNativeQuery(String, String)", QUERIES );
+		throw NativeQueries.unqualified( "getNamedNativeQuery(String, String)" );
 	}
 
 	@Override
 	public org.hibernate.procedure.ProcedureCall getNamedProcedureCall(String name) {
-		throw unsupported( "getNamedProcedureCall(String)", QUERIES );
+		throw procedures( "getNamedProcedureCall(String)" );
 	}
 
 	@Override

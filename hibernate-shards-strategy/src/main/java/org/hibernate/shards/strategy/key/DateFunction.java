@@ -10,25 +10,32 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 import java.util.Locale;
 
 import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.spi.key.KeyCollation;
 
 /**
  * {@code DATE(pattern)}: date and time keys grouped by a {@link DateTimeFormatter} pattern, e.g. {@code DATE(yyyy-MM)}
  * by month. Local dates and date-times are taken as they are; instants, offset and zoned date-times and
  * {@code java.util.Date} are taken in UTC, so every application instance groups them the same way whatever its time zone.
+ * Partition values written as text are read as routing compares text, ignoring case: with {@code DATE(MMM)}, "JAN" is
+ * the partition "Jan".
  */
 final class DateFunction implements ShardKeyFunction {
 	private final String pattern;
 	private final DateTimeFormatter formatter;
+	/** Reads partition values written as text; case does not matter, as it does not in routing. */
+	private final DateTimeFormatter reader;
 
 	DateFunction(String pattern, Class<?> keyType) {
 		this.pattern = pattern;
 		try {
 			this.formatter = DateTimeFormatter.ofPattern( pattern, Locale.ROOT );
+			this.reader = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern( pattern ).toFormatter( Locale.ROOT );
 		}
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException( "DATE(" + pattern + "): not a date pattern: " + e.getMessage() );
@@ -100,11 +107,12 @@ final class DateFunction implements ShardKeyFunction {
 	@Override
 	public Object partitionFromText(String text) {
 		try {
+			String formatted = formatter.format( reader.parse( text.stripTrailing() ) );
 			// Parsing alone would accept 2025-02-30 (resolved to the 28th): the text must be what formatting produces.
-			if ( !formatter.format( formatter.parse( text ) ).equals( text ) ) {
+			if ( !KeyCollation.fold( formatted ).equals( KeyCollation.fold( text ) ) ) {
 				throw new IllegalArgumentException( "'" + text + "' is not a date DATE(" + pattern + ") produces" );
 			}
-			return text;
+			return formatted;
 		}
 		catch (java.time.DateTimeException e) {
 			throw new IllegalArgumentException( "'" + text + "' does not match DATE(" + pattern + ")" );

@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.spi.key.KeyCollation;
 
 /**
  * {@code RANGE(b1, b2, …)}: keys grouped by ordered boundaries, each range closed below and open above: below b1 is
  * partition 0, [b1, b2) partition 1, …, b-last and above the last partition. Boundaries are read in the key's type:
- * numbers, strings (compared character by character, as Java does) or ISO dates and times.
+ * numbers, strings or ISO dates and times. Strings, boundaries and keys alike, are compared as routing compares them
+ * ({@link KeyCollation#fold folded}: case, accents and trailing spaces ignored, then character by character), so that
+ * 'Zed', 'zed' and 'ZÉD ', which the database calls equal, fall in one range.
  */
 final class RangeFunction implements ShardKeyFunction {
 	private final Comparable<Object>[] boundaries;
@@ -38,11 +41,16 @@ final class RangeFunction implements ShardKeyFunction {
 			catch (RuntimeException e) {
 				throw new IllegalArgumentException( "RANGE boundary '" + argument + "' is not a " + keyType.getSimpleName() );
 			}
+			if ( "".equals( parsed.get( parsed.size() - 1 ) ) ) {
+				throw new IllegalArgumentException( "RANGE boundary '" + argument + "' is empty once trailing spaces are ignored" );
+			}
 		}
 		for ( int i = 1; i < parsed.size(); i++ ) {
 			if ( parsed.get( i - 1 ).compareTo( parsed.get( i ) ) >= 0 ) {
-				throw new IllegalArgumentException( "RANGE boundaries must increase: '" + arguments.get( i - 1 ) + "' is not below '"
-						+ arguments.get( i ) + "'" );
+				throw new IllegalArgumentException( "RANGE boundaries must increase" + ( keyType == String.class
+						? " as routing compares strings (case, accents and trailing spaces ignored): '" + arguments.get( i - 1 ) + "' ('"
+								+ parsed.get( i - 1 ) + "') is not below '" + arguments.get( i ) + "' ('" + parsed.get( i ) + "')"
+						: ": '" + arguments.get( i - 1 ) + "' is not below '" + arguments.get( i ) + "'" ) );
 			}
 		}
 		this.boundaries = parsed.toArray( Comparable[]::new );
@@ -55,7 +63,7 @@ final class RangeFunction implements ShardKeyFunction {
 			return BigDecimal::new;
 		}
 		if ( type == String.class ) {
-			return text -> text;
+			return KeyCollation::fold;
 		}
 		if ( type == LocalDate.class ) {
 			return LocalDate::parse;
@@ -69,8 +77,11 @@ final class RangeFunction implements ShardKeyFunction {
 		throw new IllegalArgumentException( "RANGE takes numbers, strings, LocalDate, LocalDateTime or Instant keys" );
 	}
 
-	/** Numbers of any Java type compare as decimals, so boundaries and keys need not share a type. */
+	/** Numbers of any Java type compare as decimals, so boundaries and keys need not share a type; text is folded. */
 	private static Object normalize(Object value) {
+		if ( KeyCollation.isText( value ) ) {
+			return KeyCollation.fold( value.toString() );
+		}
 		if ( value instanceof BigDecimal decimal ) {
 			return decimal;
 		}

@@ -37,7 +37,7 @@ public final class StandardKeyFunctions implements ShardKeyFunctionProvider {
 				if ( !arguments.isEmpty() ) {
 					throw new IllegalArgumentException( "NONE() takes no arguments" );
 				}
-				return value -> value;
+				return new NoneFunction();
 			case "DATE":
 				if ( arguments.size() != 1 || arguments.get( 0 ).isEmpty() ) {
 					throw new IllegalArgumentException( "DATE takes one argument, a pattern such as yyyy-MM" );

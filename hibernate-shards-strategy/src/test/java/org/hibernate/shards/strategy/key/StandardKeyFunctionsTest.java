@@ -56,7 +56,7 @@ class StandardKeyFunctionsTest {
 		assertEquals( "foo", prefix.partitionOf( "footalicious" ) );
 		assertEquals( "fo", prefix.partitionOf( "fo" ) );
 		assertEquals( "", prefix.partitionOf( "" ) );
-		assertEquals( "Zoë", prefix.partitionOf( "Zoë Smith" ) );
+		assertEquals( "zoe", prefix.partitionOf( "Zoë Smith" ), "folded as routing compares text" );
 		assertEquals( "a😀b", prefix.partitionOf( "a😀bc" ), "an emoji is one character, not two UTF-16 units" );
 		assertEquals( "123", prefix.partitionOf( 12345 ), "any value is read as a string" );
 		assertThrows( IllegalArgumentException.class, () -> prefix.partitionFromText( "four" ) );
@@ -66,6 +66,7 @@ class StandardKeyFunctionsTest {
 	void noneIsTheValueItself() {
 		ShardKeyFunction none = create( "NONE", String.class );
 		assertEquals( "x", none.partitionOf( "x" ) );
+		assertEquals( 7L, none.partitionOf( 7L ) );
 	}
 
 	@Test
@@ -108,6 +109,83 @@ class StandardKeyFunctionsTest {
 		assertMessage( "must increase", () -> create( "RANGE", Long.class, "10", "10" ) );
 		assertMessage( "is not a Long", () -> create( "RANGE", Long.class, "ten" ) );
 		assertMessage( "no arguments", () -> create( "NONE", String.class, "1" ) );
+	}
+
+	// ---- strings are compared as routing compares them: case, accents and trailing spaces ignored
+
+	private static final List<String> ZED = List.of( "Zed", "zed", "ZÉD ", "Ze\u0301d", "ZED   " );
+
+	@Test
+	void rangePlacesCaseAndAccentVariantsOfAStringInOneRange() {
+		ShardKeyFunction range = create( "RANGE", String.class, "m", "t" );
+		for ( String zed : ZED ) {
+			assertEquals( 2L, range.partitionOf( zed ), zed );
+		}
+		assertEquals( 0L, range.partitionOf( "Apple" ) );
+		assertEquals( 0L, range.partitionOf( "apple" ) );
+		assertEquals( 1L, range.partitionOf( "M" ), "the boundary 'm' is 'M' too" );
+		assertEquals( 1L, range.partitionOf( "Ñandu" ), "'Ñ' is 'n', between 'm' and 't'" );
+		ShardKeyFunction upperBoundaries = create( "RANGE", String.class, "M", "T" );
+		for ( String key : List.of( "Zed", "apple", "Mike", "tango" ) ) {
+			assertEquals( range.partitionOf( key ), upperBoundaries.partitionOf( key ), "boundaries are folded too: " + key );
+		}
+	}
+
+	@Test
+	void rangeBoundariesMustIncreaseOnceFolded() {
+		assertMessage( "as routing compares strings", () -> create( "RANGE", String.class, "zed", "Zed" ) );
+		assertMessage( "'É' ('e') is not below 'e ' ('e')", () -> create( "RANGE", String.class, "É", "e " ) );
+		assertMessage( "'b' ('b') is not below 'A' ('a')", () -> create( "RANGE", String.class, "b", "A" ) );
+		assertMessage( "empty once trailing spaces are ignored", () -> create( "RANGE", String.class, "   " ) );
+		// 'a' sorts after 'B' in Java, but not once folded.
+		assertEquals( 1L, create( "RANGE", String.class, "a", "B" ).partitionOf( "Anna" ) );
+	}
+
+	@Test
+	void prefixFoldsTheKeyBeforeTakingItsFirstCharacters() {
+		ShardKeyFunction prefix = create( "PREFIX", String.class, "3" );
+		for ( String zed : ZED ) {
+			assertEquals( "zed", prefix.partitionOf( zed ), zed );
+		}
+		assertEquals( "emi", prefix.partitionOf( "Émile" ) );
+		assertEquals( "emi", prefix.partitionOf( "E\u0301mile" ), "a combining accent is not a character of the prefix" );
+		assertEquals( "emi", prefix.partitionOf( "EMILIE" ) );
+		assertEquals( "zed", prefix.partitionFromText( "ZÉD" ), "partitions written as text are folded too" );
+		assertEquals( "ab", prefix.partitionFromText( "AB  " ) );
+	}
+
+	@Test
+	void noneFoldsTextSoThatEqualStringsAreOnePartition() {
+		ShardKeyFunction none = create( "NONE", String.class );
+		for ( String zed : ZED ) {
+			assertEquals( "zed", none.partitionOf( zed ), zed );
+		}
+		assertEquals( "z", none.partitionOf( 'Z' ) );
+		assertEquals( "zed", none.partitionFromText( "ZÉD " ) );
+	}
+
+	@Test
+	void dateReadsPartitionTextIgnoringCase() {
+		ShardKeyFunction month = create( "DATE", LocalDate.class, "MMM" );
+		assertEquals( "Jan", month.partitionOf( LocalDate.of( 2025, 1, 5 ) ) );
+		assertEquals( "Jan", month.partitionFromText( "Jan" ) );
+		assertEquals( "Jan", month.partitionFromText( "JAN" ) );
+		assertEquals( "Jan", month.partitionFromText( "jan " ) );
+		assertThrows( IllegalArgumentException.class, () -> month.partitionFromText( "Jna" ) );
+		assertThrows( IllegalArgumentException.class, () -> create( "DATE", LocalDate.class, "yyyy-MM-dd" ).partitionFromText( "2025-02-30" ) );
+		assertMessage( "DATE takes", () -> create( "DATE", String.class, "MMM" ) );
+	}
+
+	@Test
+	void modAndDivRefuseStringKeysWhateverTheirCase() {
+		for ( String function : List.of( "MOD", "DIV" ) ) {
+			assertMessage( function + " takes integer keys", () -> create( function, String.class, "3" ) );
+			ShardKeyFunction integers = create( function, Long.class, "3" );
+			for ( String zed : ZED ) {
+				ShardKeyException failure = assertThrows( ShardKeyException.class, () -> integers.partitionOf( zed ) );
+				assertTrue( failure.getMessage().contains( function + " takes integer keys" ), failure.getMessage() );
+			}
+		}
 	}
 
 	private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {

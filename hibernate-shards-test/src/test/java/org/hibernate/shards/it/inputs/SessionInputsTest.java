@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
 
 import org.hibernate.Session;
 import org.hibernate.shards.ShardId;
@@ -37,13 +41,21 @@ class SessionInputsTest {
 			}
 		}
 
-		private void assertFailsAsPlainHibernate(java.util.function.Consumer<Session> call) {
+		/** @return what the sharded session threw, of the type a plain session throws for the same call */
+		private Throwable assertFailsAsPlainHibernate(java.util.function.Consumer<Session> call) {
 			Class<? extends Throwable> expected = plainFailure( call );
 			try ( ShardedSession session = factory.openSession() ) {
 				session.beginTransaction();
 				Executable sharded = () -> call.accept( session );
-				assertEquals( expected, assertThrows( Throwable.class, sharded ).getClass(), "the exception plain Hibernate throws" );
+				Throwable thrown = assertThrows( Throwable.class, sharded );
+				assertEquals( expected, thrown.getClass(), "the exception plain Hibernate throws" );
+				return thrown;
 			}
+		}
+
+		private static void assertNamesEntityAndIdType(Throwable failure) {
+			assertTrue( failure.getMessage().contains( Customer.class.getName() ) && failure.getMessage().contains( "java.lang.Long" ),
+					"the message names the entity and its id type: " + failure.getMessage() );
 		}
 
 		@Test
@@ -59,6 +71,34 @@ class SessionInputsTest {
 			assertFailsAsPlainHibernate( session -> session.find( Customer.class, "not-a-number" ) );
 			assertFailsAsPlainHibernate( session -> session.find( Customer.class.getName(), "not-a-number" ) );
 			assertEquals( IllegalArgumentException.class, plainFailure( session -> session.find( Customer.class, "not-a-number" ) ) );
+		}
+
+		@Test
+		void getReferenceWithAnIdOfTheWrongTypeFailsAsInPlainHibernateNamingTheEntityAndIdType() {
+			persistCustomerOn( 1 );
+			assertEquals( IllegalArgumentException.class, plainFailure( session -> session.getReference( Customer.class, "not-a-number" ) ) );
+			assertNamesEntityAndIdType( assertFailsAsPlainHibernate( session -> session.getReference( Customer.class, "not-a-number" ) ) );
+			assertNamesEntityAndIdType( assertFailsAsPlainHibernate( session -> session.getReference( Customer.class.getName(), 1.5d ) ) );
+			assertFailsAsPlainHibernate( session -> session.getReference( Customer.class, null ) );
+		}
+
+		@Test
+		void findMultipleWithAnIdOfTheWrongTypeFailsAsInPlainHibernateNamingTheEntityAndIdType() {
+			Customer customer = persistCustomerOn( 1 );
+			ShardActivity activity = new ShardActivity();
+			assertNamesEntityAndIdType( assertFailsAsPlainHibernate(
+					session -> session.findMultiple( Customer.class, List.of( customer.getId(), "not-a-number" ) ) ) );
+			try ( ShardedSession session = factory.openSession() ) {
+				IllegalArgumentException nullId = assertThrows( IllegalArgumentException.class,
+						() -> session.findMultiple( Customer.class, Arrays.asList( customer.getId(), null ) ),
+						"a null id is refused (plain Hibernate 7.3 fails an assertion) rather than found as nothing" );
+				assertTrue( nullId.getMessage().contains( "position 1" ), nullId.getMessage() );
+			}
+			assertEquals( List.of(), activity.shardsWithStatements(), "no shard was asked" );
+			try ( ShardedSession session = factory.openSession() ) {
+				assertEquals( List.of( customer.getId() ), session.findMultiple( Customer.class, List.of( String.valueOf( customer.getId() ) ) )
+						.stream().map( Customer::getId ).toList(), "an id Hibernate converts is routed converted" );
+			}
 		}
 
 		@Test

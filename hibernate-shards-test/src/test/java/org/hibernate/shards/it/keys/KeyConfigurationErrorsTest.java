@@ -40,11 +40,11 @@ import org.junit.jupiter.api.TestInstance;
  * checked by the directory extension's {@code validate} before any pool opens: no connection reaches a shard, and with
  * {@code hibernate.hbm2ddl.auto=create} nothing is dropped (asserted below).</li>
  * <li><b>Key functions</b> (unparseable text, unknown function, a function that cannot take the key's type, bad
- * arguments, a function on an association key or on an entity without key, {@code hibernate.shards.entity.<Unknown>.function})
- * need the mapped attribute types, so they are found only once every shard's Hibernate mappings are built: by then the
- * shards' pools are open and Hibernate's schema tool has run on every shard (with {@code hbm2ddl=create} it has dropped
- * and recreated the tables). These tests build with {@code hbm2ddl=none} and assert that the refused build wrote
- * nothing and left the existing rows.</li>
+ * arguments, a function on an association key) of annotated entity classes are checked with the attribute's declared
+ * type before any pool opens (see BadConfigurationInputTest, which builds with {@code hbm2ddl=create}); a function on an
+ * entity without key or {@code hibernate.shards.entity.<Unknown>.function} need the mappings, so they are found only once
+ * every shard's Hibernate mappings are built, after the schema tool has run. These tests build with {@code hbm2ddl=none}
+ * and assert that the refused build wrote nothing and left the existing rows.</li>
  * </ul>
  */
 @MySqlShards(4)

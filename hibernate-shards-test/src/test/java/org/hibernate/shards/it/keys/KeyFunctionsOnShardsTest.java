@@ -32,6 +32,7 @@ import org.hibernate.shards.it.keys.model.DivInvoice;
 import org.hibernate.shards.it.keys.model.ModAccount;
 import org.hibernate.shards.it.keys.model.OverriddenKey;
 import org.hibernate.shards.it.keys.model.PrefixMember;
+import org.hibernate.shards.it.keys.model.RangeName;
 import org.hibernate.shards.it.keys.model.RangeReading;
 import org.hibernate.shards.it.keys.model.TenantRow;
 import org.hibernate.shards.test.MySqlShards;
@@ -74,7 +75,7 @@ class KeyFunctionsOnShardsTest {
 		properties.put( "hibernate.shards.entity.Tenant.function", "NONE()" );
 		properties.put( "hibernate.shards.entity.OverriddenKey.function", "DIV(1000)" );
 		factory = ShardedFactories.build( dbs, properties, ModAccount.class, DivInvoice.class, PrefixMember.class, TenantRow.class,
-				DateEvent.class, RangeReading.class, OverriddenKey.class );
+				DateEvent.class, RangeReading.class, RangeName.class, OverriddenKey.class );
 	}
 
 	@AfterAll
@@ -167,7 +168,8 @@ class KeyFunctionsOnShardsTest {
 				"ab", "", // shorter than 3: its own prefix; the empty string is partition ""
 				"😀😀😀 party", "😀😀😀 time", // three emoji are three characters
 				"a😀bc", "a😀b!", "a😀xy", // an emoji is one character, not two UTF-16 units
-				"東京都港区", "東京都新宿区", "大阪府" );
+				"東京都港区", "東京都新宿区", "大阪府",
+				"E\u0301milia" ); // a combining accent is folded away before the prefix is taken: "emi" too
 		List<PrefixMember> members = new ArrayList<>();
 		nicknames.forEach( n -> members.add( new PrefixMember( n ) ) );
 		persistAll( members );
@@ -175,6 +177,7 @@ class KeyFunctionsOnShardsTest {
 		assertStoredByPartition( "prefix_member", members, PrefixMember::getId, partition );
 		assertSamePlace( "prefix_member", idsWhere( members, m -> Placement.fold( m.getKey() ).startsWith( "mar" ) ) );
 		assertSamePlace( "prefix_member", idsWhere( members, m -> m.getKey().startsWith( "a😀b" ) ) );
+		assertSamePlace( "prefix_member", idsWhere( members, m -> Placement.fold( m.getKey() ).startsWith( "emi" ) ) );
 		assertSamePlace( "prefix_member", idsWhere( members, m -> m.getKey().startsWith( "東京都" ) ) );
 		assertNotEquals( virtualShardOfRow( "prefix_member", members.get( 10 ).getId() ),
 				virtualShardOfRow( "prefix_member", members.get( 12 ).getId() ),
@@ -279,6 +282,29 @@ class KeyFunctionsOnShardsTest {
 		}
 	}
 
+	@Test
+	void rangeOnStringsPlacesCaseAndAccentVariantsInOnePartitionAndShard() {
+		List<RangeName> names = List.of( new RangeName( "Zed" ), new RangeName( "zed" ), new RangeName( "ZÉD " ),
+				new RangeName( "apple" ), new RangeName( "Mike" ) );
+		assertNotEquals( virtualShardOfPartition( 0L ), virtualShardOfPartition( 2L ),
+				"precondition: comparing 'Zed' case-sensitively (partition 0, as 'Z' < 'm') would put it on another virtual shard" );
+		persistAll( names );
+		Function<RangeName, Object> partition = n -> Map.of( "apple", 0L, "mike", 1L ).getOrDefault( Placement.fold( n.getKey() ), 2L );
+		assertStoredByPartition( "range_name", names, RangeName::getId, partition );
+		List<Long> zeds = names.subList( 0, 3 ).stream().map( RangeName::getId ).toList();
+		assertSamePlace( "range_name", zeds );
+		try ( ShardedSession session = factory.openSession() ) {
+			for ( RangeName name : names.subList( 0, 3 ) ) {
+				RangeName found = session.find( RangeName.class, name.getId() );
+				assertEquals( ShardId.of( expectedShard( 2L ) ), session.getShardIdForObject( found ), name.toString() );
+				assertEquals( virtualShardOfPartition( 2L ), session.getVirtualShardIdForObject( found ), name.toString() );
+			}
+		}
+		for ( String variant : List.of( "Zed", "zed", "ZÉD ", "ZED" ) ) {
+			assertQueryFinds( RangeName.class, "name", variant, zeds, expectedShard( 2L ) );
+		}
+	}
+
 	// ---- the property wins over the annotation
 
 	@Test
@@ -302,7 +328,7 @@ class KeyFunctionsOnShardsTest {
 	@Test
 	void aNullKeyFailsAtPersistForEveryFunctionAndNothingIsWritten() {
 		List<Object> keyless = List.of( new ModAccount( null ), new DivInvoice( null ), new PrefixMember( null ), new TenantRow( null ),
-				new DateEvent( null ), new RangeReading( null ), new OverriddenKey( null ) );
+				new DateEvent( null ), new RangeReading( null ), new RangeName( null ), new OverriddenKey( null ) );
 		for ( Object entity : keyless ) {
 			try ( ShardedSession session = factory.openSession() ) {
 				session.beginTransaction();
@@ -314,7 +340,7 @@ class KeyFunctionsOnShardsTest {
 			}
 		}
 		for ( String table : List.of( "mod_account", "div_invoice", "prefix_member", "tenant_row", "date_event", "range_reading",
-				"overridden_key" ) ) {
+				"range_name", "overridden_key" ) ) {
 			assertEquals( 0L, rows.total( table ), "nothing is written to " + table );
 		}
 	}
@@ -323,6 +349,10 @@ class KeyFunctionsOnShardsTest {
 
 	private static BigInteger big(long value) {
 		return BigInteger.valueOf( value );
+	}
+
+	private static int virtualShardOfPartition(Object partition) {
+		return Placement.virtualShard( partition, VIRTUAL );
 	}
 
 	private int expectedShard(Object partition) {

@@ -47,9 +47,11 @@ final class Placement {
 		return folded.replaceAll( " +$", "" );
 	}
 
-	/** {@code PREFIX(n)}: the first n code points, or the whole string when shorter. */
+	/** {@code PREFIX(n)}: the first n code points of the folded text, or the whole folded text when shorter. */
 	static String prefix(String text, int codePoints) {
-		return text.codePointCount( 0, text.length() ) <= codePoints ? text : text.substring( 0, text.offsetByCodePoints( 0, codePoints ) );
+		String folded = fold( text );
+		return folded.codePointCount( 0, folded.length() ) <= codePoints ? folded
+				: folded.substring( 0, folded.offsetByCodePoints( 0, codePoints ) );
 	}
 
 	/** @return the virtual shard a {@code @ShardedId} carries in its low 10 bits */

@@ -8,6 +8,7 @@ import jakarta.persistence.ForeignKey;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.shards.annotations.ShardKey;
@@ -19,8 +20,13 @@ import org.hibernate.shards.annotations.ShardedId;
  * {@code referredBy} is a plain (non-key) association to another customer, who may live on another shard:
  * the model's way to provoke cross-shard references. Its foreign key is not declared, as is usual for
  * references that may span databases, so that only the library's check stands in the way.
+ * <p>
+ * Its named native queries run on one named shard ({@code ShardedSession.createNamedNativeQuery}); one has a column
+ * the table does not have.
  */
 @Entity
+@NamedNativeQuery(name = "Customer.names", query = "select name from customer order by name", resultClass = String.class)
+@NamedNativeQuery(name = "Customer.badColumn", query = "select no_such_column from customer", resultClass = Object.class)
 @Table(name = "customer")
 public class Customer {
 	@Id

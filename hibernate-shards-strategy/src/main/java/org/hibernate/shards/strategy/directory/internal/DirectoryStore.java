@@ -33,7 +33,7 @@ final class DirectoryStore {
 	 * that 'MAR' finds the partition the database stores as 'mar'.
 	 */
 	static final java.util.Comparator<String> PARTITION_NAMES = java.util.Comparator.comparing(
-			org.hibernate.shards.internal.routing.ShardKeyHash::fold );
+			org.hibernate.shards.spi.key.KeyCollation::fold );
 
 	private final DataSource dataSource;
 
