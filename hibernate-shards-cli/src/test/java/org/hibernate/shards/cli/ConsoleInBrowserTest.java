@@ -1,6 +1,7 @@
 package org.hibernate.shards.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -176,9 +177,40 @@ class ConsoleInBrowserTest {
 	}
 
 	@Test
+	void theStatusApiAnswersWhatTheDatabasesHold() throws Exception {
+		HttpResponse<String> response = http.send( HttpRequest.newBuilder( URI.create( url( "/api/status" ) ) ).build(),
+				HttpResponse.BodyHandlers.ofString() );
+		assertEquals( 200, response.statusCode() );
+		com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree( response.body() );
+		List<Long> counted = tables.membersPerShard();
+		for ( int shard = 0; shard < dbs.size(); shard++ ) {
+			assertEquals( (long) counted.get( shard ), json.get( "status" ).get( "shards" ).get( shard ).get( "rowsByEntity" )
+					.get( Member.class.getName() ).asLong(), "rows of shard " + shard );
+		}
+		long inVirtualShards = 0;
+		for ( var rows : json.get( "rowsByVirtualShard" ) ) {
+			inVirtualShards += rows.asLong();
+		}
+		assertEquals( MEMBERS, inVirtualShards );
+		assertEquals( 12, json.get( "placement" ).size() );
+		assertFalse( response.body().contains( TOKEN ), "the token is never shown" );
+		String page = http.send( HttpRequest.newBuilder( URI.create( url( "/" ) ) ).build(), HttpResponse.BodyHandlers.ofString() ).body();
+		assertFalse( page.contains( TOKEN ), "the token is never shown" );
+	}
+
+	@Test
 	void theConsoleCommandListensOnLoopbackUnlessToldOtherwise() {
 		CommandLine console = new CommandLine( new ShardsCommand() ).getSubcommands().get( "console" );
 		assertEquals( "127.0.0.1", console.getCommandSpec().findOption( "--bind" ).defaultValue() );
+	}
+
+	private static boolean holds(BooleanSupplier condition) {
+		try {
+			return condition.getAsBoolean();
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException replaced) {
+			return false;
+		}
 	}
 
 	private HttpResponse<String> post(String url, String token) throws IOException, InterruptedException {
@@ -190,9 +222,10 @@ class ConsoleInBrowserTest {
 		return http.send( request.build(), HttpResponse.BodyHandlers.ofString() );
 	}
 
+	/** Waits for a condition; the page replaces its live part every few seconds, so an element read may go stale: read again. */
 	private static void await(BooleanSupplier condition, String what) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds( 30 ).toNanos();
-		while ( !condition.getAsBoolean() ) {
+		while ( !holds( condition ) ) {
 			if ( System.nanoTime() > deadline ) {
 				throw new AssertionError( "Waited 30 s for " + what );
 			}

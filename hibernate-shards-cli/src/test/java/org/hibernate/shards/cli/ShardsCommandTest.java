@@ -272,6 +272,17 @@ class ShardsCommandTest {
 	}
 
 	@Test
+	@Order(11)
+	void aConsoleWithAShortAdminTokenIsRefusedWithoutShowingIt(@TempDir Path dir) throws IOException {
+		Path token = dir.resolve( "token" );
+		Files.writeString( token, "short-secret-15" );
+		Run refused = shards( "console", "--port", "0", "--admin-token-file", token.toString() );
+		assertEquals( 1, refused.code(), refused.out() );
+		assertTrue( refused.err().contains( "shorter than 16 characters" ), refused.err() );
+		assertFalse( refused.err().contains( "short-secret-15" ) || refused.out().contains( "short-secret-15" ) );
+	}
+
+	@Test
 	@Order(12)
 	void everyCommandExplainsItself() {
 		for ( String command : List.of( "status", "check", "list-partitions", "setup-table", "add-partition", "remove-partition", "move",
