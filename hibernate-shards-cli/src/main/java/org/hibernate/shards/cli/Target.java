@@ -30,6 +30,12 @@ final class Target {
 	@Option(names = "--config", paramLabel = "FILE", description = "the application's hibernate.cfg.xml (its settings and <mapping> classes)")
 	Path config;
 
+	@Option(names = "--persistence-xml", paramLabel = "FILE", description = "the application's persistence.xml (its unit's properties and <class> entries)")
+	Path persistenceXml;
+
+	@Option(names = "--unit", paramLabel = "NAME", description = "the persistence unit of --persistence-xml (needed when it declares several)")
+	String unit;
+
 	@Option(names = "--properties", paramLabel = "FILE", description = "a properties file of settings, added to those of --config (and winning over them)")
 	Path properties;
 
@@ -44,13 +50,13 @@ final class Target {
 	List<Path> classPath = new ArrayList<>();
 
 	@Option(names = "--demo-dir", paramLabel = "DIR", defaultValue = "target/shards-demo",
-			description = "without --config or --properties: where the demo's embedded databases are kept (default: ${DEFAULT-VALUE}); "
+			description = "without --config, --persistence-xml or --properties: where the demo's embedded databases are kept (default: ${DEFAULT-VALUE}); "
 					+ "created with " + DemoDatabases.USERS + " users on first use")
 	Path demoDir;
 
 	/** @return whether the demo's databases are the target */
 	boolean isDemo() {
-		return config == null && properties == null;
+		return config == null && properties == null && persistenceXml == null;
 	}
 
 	private ClassLoader application;
@@ -72,13 +78,24 @@ final class Target {
 			if ( isDemo() ) {
 				// The demo's databases always open with a schema update, the one override a command asks for.
 				if ( !settings.isEmpty() || !entities.isEmpty() ) {
-					throw new ShardingConfigurationException( "--set and --mapping apply to an application's configuration: give --config or --properties" );
+					throw new ShardingConfigurationException( "--set and --mapping apply to an application's configuration: give --config, --persistence-xml or --properties" );
 				}
 				return DemoDatabases.open( demoDir );
 			}
 			ShardedConfiguration configuration = new ShardedConfiguration();
 			if ( config != null ) {
 				configuration.configure( config.toFile() );
+			}
+			if ( persistenceXml != null ) {
+				if ( !Files.isRegularFile( persistenceXml ) ) {
+					throw new ShardingConfigurationException( "--persistence-xml names '" + persistenceXml + "', which is not a file" );
+				}
+				try {
+					configuration.configurePersistenceUnit( persistenceXml.toUri().toURL(), unit );
+				}
+				catch (MalformedURLException e) {
+					throw new ShardingConfigurationException( "--persistence-xml names '" + persistenceXml + "', which is not a usable path", e );
+				}
 			}
 			if ( properties != null ) {
 				configuration.setProperties( read( properties ) );
@@ -139,9 +156,16 @@ final class Target {
 
 	@Override
 	public String toString() {
-		return isDemo() ? "the demo's databases in " + demoDir : String.join( " + ",
-				config == null ? List.of( properties.toString() ) : properties == null ? List.of( config.toString() )
-						: List.of( config.toString(), properties.toString() ) );
+		if ( isDemo() ) {
+			return "the demo's databases in " + demoDir;
+		}
+		List<String> sources = new ArrayList<>();
+		for ( Path source : new Path[] { config, persistenceXml, properties } ) {
+			if ( source != null ) {
+				sources.add( source.toString() );
+			}
+		}
+		return String.join( " + ", sources );
 	}
 
 }

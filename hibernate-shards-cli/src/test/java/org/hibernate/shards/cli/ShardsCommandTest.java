@@ -87,6 +87,11 @@ class ShardsCommandTest {
 		if ( !all.contains( "--help" ) ) {
 			all.addAll( List.of( "--properties", properties.toString(), "--mapping", Member.class.getName() ) );
 		}
+		return run( all );
+	}
+
+	/** Runs the command line as given, with no application settings added. */
+	private static Run run(List<String> all) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		int code = ShardsCommand.execute( new PrintWriter( out ), new PrintWriter( err ), all.toArray( String[]::new ) );
@@ -345,5 +350,36 @@ class ShardsCommandTest {
 		assertTrue( failed.out().contains( "shard 0: 1 migrations run, at version 2" ), failed.out() );
 		assertTrue( failed.err().contains( "shard 1: the migration failed" ), failed.err() );
 		assertEquals( 0L, tables.count( 2, "select count(*) from flyway_schema_history where version = '2'" ), "shard 2 was not migrated" );
+	}
+
+	@Test
+	@Order(18)
+	void theApplicationCanBeDescribedByItsPersistenceUnit(@TempDir Path dir) throws Exception {
+		StringBuilder xml = new StringBuilder( """
+				<persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.2">
+				  <persistence-unit name="other"/>
+				  <persistence-unit name="members">
+				    <class>org.hibernate.shards.cli.model.Member</class>
+				    <properties>
+				""" );
+		Properties settings = new Properties();
+		try ( var reader = Files.newBufferedReader( properties ) ) {
+			settings.load( reader );
+		}
+		settings.stringPropertyNames().forEach( name -> xml.append( "      <property name=\"" ).append( name ).append( "\" value=\"" )
+				.append( settings.getProperty( name ).replace( "&", "&amp;" ).replace( "\"", "&quot;" ) ).append( "\"/>\n" ) );
+		xml.append( "    </properties>\n  </persistence-unit>\n</persistence>\n" );
+		Path persistenceXml = Files.writeString( dir.resolve( "persistence.xml" ), xml );
+
+		Run status = run( List.of( "status", "--json", "--persistence-xml", persistenceXml.toString(), "--unit", "members" ) );
+		assertEquals( 0, status.code(), status.err() );
+		long rows = 0;
+		for ( JsonNode shard : status.json().get( "shards" ) ) {
+			rows += shard.get( "rowsByEntity" ).get( Member.class.getName() ).asLong();
+		}
+		assertEquals( tables.membersPerShard().stream().mapToLong( Long::longValue ).sum(), rows );
+		Run ambiguous = run( List.of( "status", "--persistence-xml", persistenceXml.toString() ) );
+		assertEquals( 1, ambiguous.code() );
+		assertTrue( ambiguous.err().contains( "[members, other]" ), ambiguous.err() );
 	}
 }

@@ -58,6 +58,50 @@ public class ShardedConfiguration {
 		return load( file.toString(), loader -> loader.loadConfigXmlFile( file ) );
 	}
 
+	/**
+	 * Reads a persistence unit of a {@code persistence.xml}: its properties, and the entity classes it lists with
+	 * {@code <class>} (loaded with the thread's context class loader).
+	 *
+	 * @param unitName the unit's name, or {@code null} when the file declares exactly one
+	 * @throws ShardingConfigurationException when the file or unit is missing or invalid, or a listed class is not found
+	 */
+	public ShardedConfiguration configurePersistenceUnit(java.net.URL persistenceXml, String unitName) {
+		java.util.Map<String, org.hibernate.jpa.boot.spi.PersistenceUnitDescriptor> units;
+		try {
+			units = org.hibernate.jpa.boot.spi.PersistenceXmlParser.create().parse( List.of( persistenceXml ) );
+		}
+		catch (RuntimeException e) {
+			throw new ShardingConfigurationException( "Cannot read " + persistenceXml + ": " + e.getMessage(), e );
+		}
+		org.hibernate.jpa.boot.spi.PersistenceUnitDescriptor unit;
+		if ( unitName == null ) {
+			if ( units.size() != 1 ) {
+				throw new ShardingConfigurationException( persistenceXml + " declares the persistence units " + new java.util.TreeSet<>( units.keySet() )
+						+ ": name one" );
+			}
+			unit = units.values().iterator().next();
+		}
+		else {
+			unit = units.get( unitName );
+			if ( unit == null ) {
+				throw new ShardingConfigurationException( persistenceXml + " has no persistence unit '" + unitName + "' (it declares "
+						+ new java.util.TreeSet<>( units.keySet() ) + ")" );
+			}
+		}
+		unit.getProperties().forEach( (name, value) -> settings.put( name.toString(), value ) );
+		ClassLoader loader = Thread.currentThread().getContextClassLoader();
+		for ( String className : unit.getManagedClassNames() ) {
+			try {
+				annotatedClasses.add( Class.forName( className, true, loader ) );
+			}
+			catch (ClassNotFoundException e) {
+				throw new ShardingConfigurationException( "Persistence unit '" + unit.getName() + "' lists the class " + className
+						+ ", which is not on the class path", e );
+			}
+		}
+		return this;
+	}
+
 	private ShardedConfiguration load(String name, java.util.function.Function<ConfigLoader, LoadedConfig> read) {
 		BootstrapServiceRegistry registry = new BootstrapServiceRegistryBuilder().build();
 		try {
