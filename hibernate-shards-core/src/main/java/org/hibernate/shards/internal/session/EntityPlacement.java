@@ -56,6 +56,11 @@ final class EntityPlacement {
 	}
 
 	/** Runs a top-level operation whose cascaded keyless children should join the given virtual shard. */
+	/** @return the virtual shard the persist under way was routed to, or -1 outside one */
+	int operationVirtualShard() {
+		return operationVirtualShard;
+	}
+
 	<T> T withOperationVirtualShard(int virtualShard, java.util.function.Supplier<T> operation) {
 		int outer = operationVirtualShard;
 		operationVirtualShard = virtualShard;

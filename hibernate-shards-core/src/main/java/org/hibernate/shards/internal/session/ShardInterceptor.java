@@ -206,6 +206,14 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 		}
 		ShardId other = placement.shardOf( entity );
 		if ( other != null && !other.equals( shard ) ) {
+			int routed = placement.operationVirtualShard();
+			if ( routed >= 0 && !placement.router().physicalShardOf( routed ).equals( shard ) ) {
+				// The persist was routed here by the placement of a moment ago, and its virtual shard has moved since: not a
+				// reference across shards but a stale route, which a retry routes anew.
+				throw new org.hibernate.shards.VirtualShardMovingException( routed, shard, "Virtual shard " + routed + " moved to "
+						+ placement.router().physicalShardOf( routed ) + " while this persist was routed to " + shard
+						+ "; nothing was written. Retry the transaction.", null );
+			}
 			throw new CrossShardAssociationException( sharding.entityName() + "#" + id + " lives on " + other + ", but a cascade "
 					+ "from an entity on " + shard + " would persist it there: a cascading association of that entity (an element "
 					+ "added to a loaded collection, say) references it across shards. A reference cannot span two databases: put "
