@@ -246,6 +246,14 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 		}
 		ShardId other = placement.shardOf( referenced );
 		if ( other != null && !other.equals( shard ) ) {
+			if ( index == sharding.keyIndex() ) {
+				// Through its @ShardKey an entity goes where the referenced one lives: they can only part when the placement
+				// moved while the transaction wrote them (the referenced one was routed anew). A retry routes both anew.
+				throw new org.hibernate.shards.VirtualShardMovingException( placement.virtualShardOf( referenced ), shard, sharding.entityName()
+						+ ( id == null ? "" : "#" + id ) + " was routed to " + shard + " with its '" + sharding.propertyName( index )
+						+ "', which the placement now puts on " + other + ": a virtual shard moved while this transaction wrote; "
+						+ "nothing was written. Retry the transaction.", null );
+			}
 			String target = placement.sharding( referenced ).entityName();
 			throw new CrossShardAssociationException( sharding.entityName() + ( id == null ? "" : "#" + id ) + " on " + shard
 					+ " references " + target + " on " + other + " through '" + sharding.propertyName( index )
