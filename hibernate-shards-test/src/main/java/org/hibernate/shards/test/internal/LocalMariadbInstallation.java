@@ -226,6 +226,9 @@ final class LocalMariadbInstallation {
 		// short names: a Unix socket path must stay under about 100 characters
 		command.add( "--socket=" + runDirectory.resolve( "s.sock" ) );
 		command.add( "--pid-file=" + runDirectory.resolve( "s.pid" ) );
+		// Temporary tables of its own (a server-side cursor's result lives in one): nothing else cleaning the shared /tmp
+		// can pull a file away from under a running statement.
+		command.add( "--tmpdir=" + runDirectory );
 		if ( mariaDb ) {
 			// MariaDB's installer creates root@127.0.0.1, so no reverse DNS is needed; MySQL only has root@localhost
 			command.add( "--skip-name-resolve" );
