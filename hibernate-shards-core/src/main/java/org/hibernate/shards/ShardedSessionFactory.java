@@ -3,6 +3,7 @@ package org.hibernate.shards;
 import java.util.Map;
 
 import org.hibernate.SessionFactory;
+import org.hibernate.shards.health.ShardsHealth;
 
 /**
  * A {@link SessionFactory} over several physical shards. It wraps one real {@code SessionFactory} per
@@ -23,4 +24,12 @@ public interface ShardedSessionFactory extends SessionFactory {
 
 	/** @return the physical shard that holds the given virtual shard */
 	ShardId getShardIdForVirtualShard(int virtualShard);
+
+	/**
+	 * Checks every physical shard now, all at once: a shard is up when it gives a connection that proves valid within
+	 * {@code hibernate.shards.health.timeout_ms}, so a hung shard costs the check that long at most (and is not probed
+	 * again while its probe still hangs). A shard failing fast after a failure is down at once. With the partition
+	 * directory, also its version and how long since this instance last read it.
+	 */
+	ShardsHealth health();
 }

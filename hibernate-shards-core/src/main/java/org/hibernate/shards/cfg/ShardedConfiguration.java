@@ -130,6 +130,24 @@ public class ShardedConfiguration {
 		return this;
 	}
 
+	/**
+	 * Publishes the factory's meters, and its pools', to a Micrometer registry; see docs/observability.md. Typed
+	 * {@code Object}, as HikariCP's {@code setMetricRegistry} is, so that applications without Micrometer do not need it
+	 * on their class path: the type is checked when the factory is built. The same as the setting
+	 * {@link ShardedSettings#METRICS_REGISTRY} with the registry object as its value.
+	 *
+	 * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}, or {@code null} to measure nothing
+	 */
+	public ShardedConfiguration setMeterRegistry(Object meterRegistry) {
+		if ( meterRegistry == null ) {
+			explicit.remove( ShardedSettings.METRICS_REGISTRY );
+		}
+		else {
+			explicit.put( ShardedSettings.METRICS_REGISTRY, meterRegistry );
+		}
+		return this;
+	}
+
 	/** @return the setting as it stands now, or {@code null} */
 	public String getProperty(String name) {
 		Object value = explicit.containsKey( name ) ? explicit.get( name ) : settings.get( name );

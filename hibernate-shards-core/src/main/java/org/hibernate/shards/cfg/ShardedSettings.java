@@ -209,4 +209,23 @@ public final class ShardedSettings {
 	 */
 	public static final String PARTIAL_RESULTS = "hibernate.shards.query.partial_results";
 	public static final boolean DEFAULT_PARTIAL_RESULTS = false;
+
+	// ---- metrics and health
+
+	/**
+	 * The Micrometer {@code io.micrometer.core.instrument.MeterRegistry} to publish meters to: the registry object itself,
+	 * given in the settings map (as Spring Boot's {@code spring.jpa.properties} map does) or with
+	 * {@link ShardedConfiguration#setMeterRegistry(Object)}. The shards' pools publish theirs to it too (HikariCP's
+	 * {@code hikaricp.*}, tagged {@code pool=hibernate-shards-<n>}). Micrometer is needed on the class path only when one is
+	 * given. See docs/observability.md. Default: none, and nothing is measured.
+	 */
+	public static final String METRICS_REGISTRY = "hibernate.shards.metrics.registry";
+
+	/**
+	 * How long, in milliseconds, {@link org.hibernate.shards.ShardedSessionFactory#health()} waits for each shard's
+	 * probe, e.g. {@code 500}; a shard that has not answered by then is reported down, and a hung shard's probe is not
+	 * repeated while it hangs. Default: {@value #DEFAULT_HEALTH_TIMEOUT_MS}.
+	 */
+	public static final String HEALTH_TIMEOUT_MS = "hibernate.shards.health.timeout_ms";
+	public static final long DEFAULT_HEALTH_TIMEOUT_MS = 1_000;
 }

@@ -13,7 +13,12 @@ import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.spi.ShardingExtensionContext;
+import org.hibernate.shards.health.ShardsHealth;
+import org.hibernate.shards.internal.failure.FailureKind;
 import org.hibernate.shards.internal.failure.ShardFailures;
+import org.hibernate.shards.internal.health.ShardProbes;
+import org.hibernate.shards.internal.metrics.ShardMetrics;
+import org.hibernate.shards.spi.PlacementStatus;
 import org.hibernate.shards.internal.failure.TryAll;
 import org.hibernate.shards.internal.id.IdNodeLease;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
@@ -56,10 +61,12 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 	private volatile WriteFences writeFences;
 	private volatile Runnable routingGuard = () -> { };
 	private org.hibernate.shards.internal.move.MovableRows movableRows;
+	private final ShardMetrics metrics;
+	private final ShardProbes probes;
 
 	public ShardedSessionFactoryImpl(SessionFactoryImplementor[] factories, HikariDataSource[] pools, String[] urls, ShardRouter router,
 			ShardedIdSequence idSequence, IdNodeLease idNodeLease, org.hibernate.shards.internal.cfg.ShardsSettings settings,
-			org.hibernate.shards.internal.boot.ShardOpener opener) {
+			org.hibernate.shards.internal.boot.ShardOpener opener, ShardMetrics metrics) {
 		this.shards = OpenShards.of( factories, pools, urls,
 				settings.shards().stream().mapToDouble( org.hibernate.shards.internal.cfg.PhysicalShardSettings::capacityMb ).toArray() );
 		this.opener = opener;
@@ -72,6 +79,8 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		this.partialResultsByDefault = settings.partialResultsByDefault();
 		this.deepPagingWarningRows = settings.deepPagingWarningRows();
 		this.queryPlans = QueryPlanCache.fromSettings( properties );
+		this.metrics = metrics;
+		this.probes = new ShardProbes( this::dataSource, java.time.Duration.ofMillis( settings.healthTimeoutMillis() ) );
 	}
 
 	// ---- what sessions need: ShardedSessionRuntime
@@ -93,14 +102,27 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 
 	@Override
 	public RuntimeException failure(ShardId shard, RuntimeException failure) {
-		SessionFactoryImplementor factory = sessionFactory( shard );
-		org.hibernate.engine.jdbc.connections.spi.ConnectionProvider connections = factory.getServiceRegistry()
-				.getService( org.hibernate.engine.jdbc.connections.spi.ConnectionProvider.class );
-		if ( connections != null && connections.isUnwrappableAs( javax.sql.DataSource.class )
-				&& connections.unwrap( javax.sql.DataSource.class ) instanceof org.hibernate.shards.internal.failure.FailFastDataSource failFast ) {
+		if ( dataSource( shard ) instanceof org.hibernate.shards.internal.failure.FailFastDataSource failFast ) {
 			failFast.failed( failure );
 		}
+		FailureKind kind = ShardFailures.kindOf( failure );
+		if ( kind != null ) {
+			metrics.failed( shard, kind );
+		}
 		return ShardFailures.translate( shard, shardUrl( shard ), failure );
+	}
+
+	@Override
+	public ShardMetrics metrics() {
+		return metrics;
+	}
+
+	/** @return where the shard's session factory takes its connections: the pool, behind the fail-fast circuit when it is on */
+	private javax.sql.DataSource dataSource(ShardId shard) {
+		org.hibernate.engine.jdbc.connections.spi.ConnectionProvider connections = sessionFactory( shard ).getServiceRegistry()
+				.getService( org.hibernate.engine.jdbc.connections.spi.ConnectionProvider.class );
+		return connections != null && connections.isUnwrappableAs( javax.sql.DataSource.class )
+				? connections.unwrap( javax.sql.DataSource.class ) : pool( shard );
 	}
 
 	@Override
@@ -287,6 +309,15 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		return properties;
 	}
 
+	/** Probes every shard at once, each for at most the health timeout; reads the directory's state when it is on. */
+	@Override
+	public ShardsHealth health() {
+		checkOpen();
+		PlacementStatus placement = getExtension( PlacementStatus.class );
+		return new ShardsHealth( probes.probe( router.map().physicalShards() ), placement == null ? null : placement.version(),
+				placement == null ? null : placement.sinceRead() );
+	}
+
 	@Override
 	public SchemaManager getSchemaManager() {
 		return new ShardedSchemaManager( List.of( shards.factories() ).stream().map( SessionFactory::getSchemaManager ).toList() );
@@ -309,6 +340,7 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		OpenShards open = shards;
 		resources.addAll( java.util.Arrays.asList( open.factories() ) );
 		resources.add( router.strategy().access()::close );
+		resources.add( probes );
 		resources.add( idNodeLease::close );
 		resources.addAll( java.util.Arrays.asList( open.pools() ) );
 		try {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering a newcomer relies on when reading or extending the library: the SPI never reaches into the engine,
- * sessions see their factory through a small runtime view, and id generation stands below sessions and annotations.
+ * sessions see their factory through a small runtime view, id generation stands below sessions and annotations, and
+ * Micrometer stays behind one package.
  */
 class PackageDependenciesTest {
 	private static JavaClasses core;
@@ -45,6 +46,14 @@ class PackageDependenciesTest {
 	void onlyTheEngineAndTheConfigurationEntryPointReachIntoTheSettingsParser() {
 		noClasses().that().resideOutsideOfPackages( "org.hibernate.shards.internal..", "org.hibernate.shards.cfg.." )
 				.should().dependOnClassesThat().resideInAPackage( "org.hibernate.shards.internal.cfg.." )
+				.check( core );
+	}
+
+	@Test
+	void onlyTheMicrometerPackageTouchesMicrometer() {
+		// Micrometer is an optional dependency: a type of it anywhere else would be loaded by applications without it.
+		noClasses().that().resideOutsideOfPackage( "org.hibernate.shards.internal.metrics.micrometer.." )
+				.should().dependOnClassesThat().resideInAPackage( "io.micrometer.." )
 				.check( core );
 	}
 }

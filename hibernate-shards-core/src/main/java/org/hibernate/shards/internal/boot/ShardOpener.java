@@ -31,7 +31,7 @@ public final class ShardOpener {
 
 	public OpenedShard open(ShardId shard, String url, double capacityMb) {
 		PhysicalShardSettings added = settings.addedShard( shard.getId(), url, capacityMb );
-		HikariDataSource pool = ShardPool.create( added );
+		HikariDataSource pool = ShardPool.create( added, settings.meterRegistry() );
 		try {
 			// An unreachable shard fails here, once, not in every connection attempt of Hibernate's boot.
 			pool.getConnection().close();

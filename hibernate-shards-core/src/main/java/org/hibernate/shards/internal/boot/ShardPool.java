@@ -17,12 +17,15 @@ import org.hibernate.shards.internal.cfg.PhysicalShardSettings;
  * Builds one physical shard's HikariCP pool from its settings: the JDBC URL and credentials, Hibernate's pool
  * size, and {@code hibernate.hikari.*} properties. Timeouts default to a few seconds so that an unreachable shard
  * fails fast; the pool does not connect at start, so a shard that is down does not stop the factory from booting.
+ * Given a Micrometer registry, the pool publishes its own meters there ({@code hikaricp.*}, tagged with the pool name,
+ * which names the shard).
  */
 public final class ShardPool {
 	private ShardPool() {
 	}
 
-	public static HikariDataSource create(PhysicalShardSettings shard) {
+	/** @param meterRegistry a Micrometer {@code MeterRegistry}, or {@code null}: HikariCP takes it untyped, as we do */
+	public static HikariDataSource create(PhysicalShardSettings shard, Object meterRegistry) {
 		Map<String, Object> settings = shard.settings();
 		requireDriver( shard );
 		Properties hikari = new Properties();
@@ -43,9 +46,7 @@ public final class ShardPool {
 		setIfPresent( settings, AvailableSettings.USER, config::setUsername );
 		setIfPresent( settings, AvailableSettings.PASS, config::setPassword );
 		setIfPresent( settings, AvailableSettings.DRIVER, config::setDriverClassName );
-		if ( config.getPoolName() == null ) {
-			config.setPoolName( "hibernate-shards-" + shard.shardId().getId() );
-		}
+		config.setPoolName( poolName( shard ) );
 		if ( !hikari.containsKey( "connectionTimeout" ) ) {
 			config.setConnectionTimeout( ShardedSettings.DEFAULT_CONNECTION_TIMEOUT_MS );
 		}
@@ -59,7 +60,33 @@ public final class ShardPool {
 		if ( !hikari.containsKey( "initializationFailTimeout" ) ) {
 			config.setInitializationFailTimeout( -1 );
 		}
+		if ( meterRegistry != null ) {
+			// Before the pool starts: HikariCP registers its meters as it starts.
+			config.setMetricRegistry( meterRegistry );
+		}
 		return new HikariDataSource( config );
+	}
+
+	/** @return the pool's name: {@code hibernate-shards-<n>}, unless {@code hibernate.hikari.poolName} names it */
+	static String poolName(PhysicalShardSettings shard) {
+		Object configured = shard.settings().get( ShardedSettings.HIKARI_PREFIX + "poolName" );
+		return configured == null || configured.toString().isBlank() ? "hibernate-shards-" + shard.shardId().getId() : configured.toString().trim();
+	}
+
+	/**
+	 * Refuses two shards' pools of one name when their meters are published: HikariCP tags its meters with the name only,
+	 * so the second pool's meters would silently be the first's.
+	 */
+	static void requireDistinctNames(java.util.List<PhysicalShardSettings> shards) {
+		Map<String, PhysicalShardSettings> seen = new java.util.HashMap<>();
+		for ( PhysicalShardSettings shard : shards ) {
+			PhysicalShardSettings other = seen.putIfAbsent( poolName( shard ), shard );
+			if ( other != null ) {
+				throw new ShardingConfigurationException( other.shardId() + " and " + shard.shardId() + " have one pool name, '" + poolName( shard )
+						+ "', and HikariCP tags its meters with it (" + ShardedSettings.METRICS_REGISTRY + " is set): name each shard's "
+						+ "pool with " + ShardedSettings.PREFIX + "<n>.hikari.poolName, or leave the name to the library" );
+			}
+		}
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.hibernate.shards.internal.ShardedSessionFactoryImpl;
 import org.hibernate.shards.internal.cfg.PhysicalShardSettings;
 import org.hibernate.shards.internal.cfg.ShardsSettings;
 import org.hibernate.shards.internal.id.IdNodeLease;
+import org.hibernate.shards.internal.metrics.ShardMetrics;
 import org.hibernate.shards.internal.id.ShardLeaseDatabase;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
 import org.hibernate.shards.internal.routing.KeyFunctions;
@@ -77,10 +78,15 @@ public final class ShardedSessionFactoryBuilder {
 		SessionFactoryImplementor[] factories = new SessionFactoryImplementor[shards.size()];
 		IdNodeLease lease = null;
 		ShardedSessionFactoryImpl built = null;
-		ShardRouter router = new ShardRouter( settings.virtualShardMap(), settings.all(), settings.strategyFactory()::newShardStrategy );
+		ShardMetrics metrics = ShardMetrics.of( settings.meterRegistry(), shards.size() );
+		ShardRouter router = new ShardRouter( settings.virtualShardMap(), settings.all(),
+				context -> metrics.instrument( settings.strategyFactory().newShardStrategy( context ) ) );
+		if ( settings.meterRegistry() != null ) {
+			ShardPool.requireDistinctNames( shards );
+		}
 		try {
 			for ( PhysicalShardSettings shard : shards ) {
-				pools[shard.shardId().getId()] = ShardPool.create( shard );
+				pools[shard.shardId().getId()] = ShardPool.create( shard, settings.meterRegistry() );
 			}
 			// Before any schema tool touches a shard: a shard set up with another layout must not be written to.
 			boolean placementOwned = extensions.stream().anyMatch( extension -> extension.ownsPlacement( settings.all() ) );
@@ -99,7 +105,7 @@ public final class ShardedSessionFactoryBuilder {
 					fixed != null ? now -> fixed : leaseForSequence::grant );
 			String[] urls = shards.stream().map( PhysicalShardSettings::url ).toArray( String[]::new );
 			ShardedSessionFactoryImpl factory = new ShardedSessionFactoryImpl( factories, pools, urls, router, sequence, lease, settings,
-					new ShardOpener( settings, annotatedClasses, mappingReferences ) );
+					new ShardOpener( settings, annotatedClasses, mappingReferences ), metrics );
 			built = factory;
 			for ( ShardingExtension extension : extensions ) {
 				extension.contribute( factory.extensionContext() );
@@ -269,7 +275,7 @@ public final class ShardedSessionFactoryBuilder {
 					.collect( Collectors.joining( ", " ) );
 			LOG.info( "Sharded session factory built in {} ms: {} physical shards [{}], {} virtual shards [{}], access {}, "
 							+ "cross-shard checks {}", millis, urls.length, shards, router.map().virtualShardCount(), router.map(),
-					router.strategy().access().getClass().getSimpleName(), settings.crossShardChecks() ? "on" : "off" );
+					router.strategy().access(), settings.crossShardChecks() ? "on" : "off" );
 		}
 	}
 

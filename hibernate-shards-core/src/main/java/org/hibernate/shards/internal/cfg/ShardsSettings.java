@@ -38,6 +38,8 @@ public final class ShardsSettings {
 	private final long deepPagingWarningRows;
 	private final boolean partialResultsByDefault;
 	private final ShardStrategyFactory strategyFactory;
+	private final Object meterRegistry;
+	private final long healthTimeoutMillis;
 
 	private ShardsSettings(Map<String, Object> all, Collection<ShardingExtension> extensions) {
 		new SettingNames( extensions.stream().flatMap( extension -> extension.settingNames().stream() ).toList() )
@@ -66,6 +68,8 @@ public final class ShardsSettings {
 				ShardedSettings.DEFAULT_DEEP_PAGING_WARNING_ROWS );
 		this.partialResultsByDefault = values.bool( ShardedSettings.PARTIAL_RESULTS, ShardedSettings.DEFAULT_PARTIAL_RESULTS );
 		this.strategyFactory = strategyFactory( all );
+		this.meterRegistry = meterRegistry( all.get( ShardedSettings.METRICS_REGISTRY ) );
+		this.healthTimeoutMillis = values.longValue( ShardedSettings.HEALTH_TIMEOUT_MS, 1, 3_600_000, ShardedSettings.DEFAULT_HEALTH_TIMEOUT_MS );
 		extensions.forEach( extension -> extension.validate( this.all ) );
 	}
 
@@ -118,6 +122,30 @@ public final class ShardsSettings {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The registry is an object, never text: its type is checked by name, so that Micrometer is loaded only when the
+	 * application has it (it is then the registry's own class loader that knows it).
+	 */
+	private static Object meterRegistry(Object value) {
+		if ( value == null || value instanceof String text && text.isBlank() ) {
+			return null;
+		}
+		String type = "io.micrometer.core.instrument.MeterRegistry";
+		boolean registry;
+		try {
+			registry = Class.forName( type, false, value.getClass().getClassLoader() ).isInstance( value );
+		}
+		catch (ClassNotFoundException | LinkageError e) {
+			registry = false;
+		}
+		if ( !registry ) {
+			throw new ShardingConfigurationException( ShardedSettings.METRICS_REGISTRY + " must be a " + type + " object, not a "
+					+ value.getClass().getName() + ( value instanceof String ? " (a registry cannot be named in text: give the object "
+					+ "in the settings map, or with ShardedConfiguration.setMeterRegistry)" : "" ) );
+		}
+		return value;
 	}
 
 	private static List<PhysicalShardSettings> physicalShards(Map<String, Object> all) {
@@ -342,6 +370,16 @@ public final class ShardsSettings {
 	/** @return whether queries return partial results unless a query hint says otherwise */
 	public boolean partialResultsByDefault() {
 		return partialResultsByDefault;
+	}
+
+	/** @return the Micrometer {@code MeterRegistry} meters go to, or {@code null} to measure nothing */
+	public Object meterRegistry() {
+		return meterRegistry;
+	}
+
+	/** @return how long a health check waits for each shard's probe */
+	public long healthTimeoutMillis() {
+		return healthTimeoutMillis;
 	}
 
 	public ShardStrategyFactory strategyFactory() {

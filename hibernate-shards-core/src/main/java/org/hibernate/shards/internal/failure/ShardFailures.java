@@ -103,6 +103,24 @@ public final class ShardFailures {
 		return null;
 	}
 
+	/**
+	 * @return what kind of shard failure this is, or {@code null} when it is not the shard's: this library's own
+	 *         exceptions (refusals, and failures already translated) and programming errors (a wrong argument, an illegal state)
+	 */
+	public static FailureKind kindOf(RuntimeException failure) {
+		if ( failure instanceof ShardingException || !( failure instanceof PersistenceException ) ) {
+			return null;
+		}
+		if ( isConnectionFailure( failure ) ) {
+			return FailureKind.UNAVAILABLE;
+		}
+		if ( failure instanceof QueryTimeoutException || failure instanceof LockTimeoutException
+				|| failure instanceof org.hibernate.QueryTimeoutException || failure instanceof org.hibernate.exception.LockTimeoutException ) {
+			return FailureKind.TIMEOUT;
+		}
+		return FailureKind.DATABASE;
+	}
+
 	/** @return whether a failure, or one of its causes, says that the database could not be reached or stopped answering */
 	public static boolean isConnectionFailure(Throwable failure) {
 		for ( Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause() ) {
@@ -118,7 +136,8 @@ public final class ShardFailures {
 		return false;
 	}
 
-	private static String rootMessage(Throwable failure) {
+	/** @return the innermost cause's type and message: what the driver said, under the wrappers' words */
+	public static String rootMessage(Throwable failure) {
 		Throwable root = failure;
 		while ( root.getCause() != null && root.getCause() != root ) {
 			root = root.getCause();

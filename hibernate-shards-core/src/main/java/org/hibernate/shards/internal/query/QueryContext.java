@@ -79,6 +79,9 @@ public interface QueryContext {
 	/** @return whether queries return partial results unless told otherwise ({@code hibernate.shards.query.partial_results}) */
 	boolean partialResultsByDefault();
 
+	/** @return where routing decisions and merges are counted */
+	org.hibernate.shards.internal.metrics.ShardMetrics metrics();
+
 	/** Called when a write fails, so the transaction cannot commit half of it. */
 	void markRollbackOnly();
 }

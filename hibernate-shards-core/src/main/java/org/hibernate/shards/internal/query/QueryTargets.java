@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedQueryException;
+import org.hibernate.shards.internal.metrics.ShardMetrics;
 import org.hibernate.shards.internal.query.plan.Routing;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
 import org.hibernate.shards.internal.query.plan.ShardValues;
@@ -25,10 +26,11 @@ final class QueryTargets {
 
 	/**
 	 * @param multiShardRefusal why the statement cannot run on several shards, or {@code null} if it can
+	 * @param metrics counts the decision: routed to one shard, fanned out, or refused
 	 * @return the target shards, in shard order; never empty
 	 */
 	static List<ShardId> of(List<ShardId> active, Routing routing, String multiShardRefusal, List<SelectPlan.SubqueryRouting> subqueries,
-			ValueSource.Bindings bindings, ShardValues shardValues, String queryString) {
+			ValueSource.Bindings bindings, ShardValues shardValues, String queryString, ShardMetrics metrics) {
 		Set<ShardId> routed = routing.shards( bindings, shardValues );
 		List<ShardId> targets;
 		if ( routed == null ) {
@@ -45,6 +47,7 @@ final class QueryTargets {
 			for ( SelectPlan.SubqueryRouting subquery : subqueries ) {
 				Set<ShardId> needed = subquery.routing().shards( bindings, shardValues );
 				if ( targets.size() > 1 || needed == null || !targets.containsAll( needed ) || needed.size() > 1 ) {
+					metrics.refused();
 					throw new ShardedQueryException( "Refused before any shard was asked: " + subquery.description()
 							+ " reads rows that may live on shards other than the one the query runs on ("
 							+ ( needed == null ? "it has no condition on a shard key" : "it needs " + needed + ", the query runs on " + targets )
@@ -53,8 +56,15 @@ final class QueryTargets {
 				}
 			}
 			if ( targets.size() > 1 && multiShardRefusal != null ) {
+				metrics.refused();
 				throw new ShardedQueryException( "Refused before any shard was asked: " + multiShardRefusal + ". Query: " + queryString );
 			}
+		}
+		if ( targets.size() == 1 ) {
+			metrics.routed( targets.get( 0 ) );
+		}
+		else {
+			metrics.fannedOut( targets );
 		}
 		if ( LOG.isDebugEnabled() ) {
 			LOG.debug( "Query routed to {} ({}): {}", targets, routed == null ? routing.describe() + ": every shard" : routing.describe(), queryString );

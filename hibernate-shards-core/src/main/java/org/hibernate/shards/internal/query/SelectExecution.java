@@ -85,6 +85,7 @@ final class SelectExecution<R> {
 		else {
 			List<List<Object[]>> shardRows = onEachTarget( session -> shardQuery( session ).list(), answered -> {
 			} );
+			long mergeStart = context.metrics().mergeStart();
 			List<Iterator<Object[]>> iterators = new ArrayList<>( shardRows.size() );
 			shardRows.forEach( list -> iterators.add( list == null ? Collections.emptyIterator() : list.iterator() ) );
 			rows = new ArrayList<>();
@@ -92,6 +93,7 @@ final class SelectExecution<R> {
 			if ( plan.merge().uniqueEntities() ) {
 				rows = firstOfEachEntity( rows );
 			}
+			context.metrics().merged( mergeStart );
 		}
 		return partialResults ? new PartialResultList<>( rows, report() ) : rows;
 	}

@@ -104,7 +104,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 		SelectPlan plan = selectPlan();
 		context.pinPlacement();
 		List<ShardId> targets = QueryTargets.of( context.activeShards(), plan.routing(), plan.multiShardRefusal(), plan.subqueries(), bindings,
-				context.shardValues(), queryString );
+				context.shardValues(), queryString, context.metrics() );
 		context.requireLiveRowsOnly( statement(), targets );
 		return new SelectExecution<>( context, plan, targets, this::asWrittenOn, this::replayOn, bindings, offset( plan ), limit( plan ),
 				partialResults, queryString );
@@ -231,7 +231,7 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 		try {
 			context.pinPlacement();
 			List<ShardId> targets = QueryTargets.of( context.activeShards(), mutationPlan.routing(), mutationPlan.multiShardRefusal(),
-					mutationPlan.subqueries(), bindings, context.shardValues(), queryString );
+					mutationPlan.subqueries(), bindings, context.shardValues(), queryString, context.metrics() );
 			context.requireLiveRowsOnly( statement(), targets );
 			int[] total = new int[1];
 			context.access().apply( targets, ShardOperation.cancellable(

@@ -14,6 +14,7 @@ import org.hibernate.KeyType;
 import org.hibernate.Session;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardKeyException;
+import org.hibernate.shards.internal.metrics.ShardMetrics;
 import org.hibernate.shards.internal.routing.EntitySharding;
 import org.hibernate.shards.internal.routing.ShardRouter;
 import org.hibernate.shards.spi.strategy.access.ShardAccessStrategy;
@@ -30,19 +31,27 @@ final class EntityOperations {
 	private final EntityPlacement placement;
 	private final ShardRouter router;
 	private final ShardAccessStrategy access;
+	private final ShardMetrics metrics;
 
 	EntityOperations(ShardSessions sessions) {
 		this.sessions = sessions;
 		this.placement = sessions.placement();
 		this.router = placement.router();
 		this.access = router.strategy().access();
+		this.metrics = sessions.factory().metrics();
+	}
+
+	/** Runs an entity operation on the one shard it was routed to (or that manages the instance), counting it. */
+	<T> T onShard(ShardId shard, Function<Session, T> work) {
+		metrics.routed( shard );
+		return sessions.call( shard, work );
 	}
 
 	void persist(Object entity, java.util.function.Consumer<Session> persist) {
 		requireEntity( entity, "persist" );
 		int virtualShard = placement.placeNew( entity );
 		ShardId shard = router.physicalShardOf( virtualShard );
-		placement.withOperationVirtualShard( virtualShard, () -> sessions.call( shard, session -> {
+		placement.withOperationVirtualShard( virtualShard, () -> onShard( shard, session -> {
 			persist.accept( session );
 			return null;
 		} ) );
@@ -52,7 +61,7 @@ final class EntityOperations {
 		requireEntity( entity, "merge" );
 		ShardId managing = sessions.shardManaging( entity );
 		if ( managing != null ) {
-			return sessions.call( managing, merge );
+			return onShard( managing, merge );
 		}
 		EntitySharding sharding = placement.sharding( entity );
 		Object id = sharding.id( entity );
@@ -70,7 +79,7 @@ final class EntityOperations {
 		}
 		int operationShard = virtualShard;
 		ShardId target = shard;
-		return placement.withOperationVirtualShard( operationShard, () -> sessions.call( target, merge ) );
+		return placement.withOperationVirtualShard( operationShard, () -> onShard( target, merge ) );
 	}
 
 	/** Plain Hibernate's answer to a null entity (rather than a NullPointerException from placing it). */
@@ -172,8 +181,9 @@ final class EntityOperations {
 			return null;
 		}
 		if ( shards.size() == 1 ) {
-			return sessions.call( shards.get( 0 ), find );
+			return onShard( shards.get( 0 ), find );
 		}
+		metrics.fannedOut( shards );
 		org.hibernate.shards.internal.routing.HiddenVirtualShards hidden = router.hidden();
 		if ( !hidden.isEmpty() && !shards.stream().allMatch( hidden::clearOn ) ) {
 			return liveOne( shards, find );
@@ -225,7 +235,7 @@ final class EntityOperations {
 		EntitySharding sharding = router.metamodel().byEntityName( entityName );
 		List<ShardId> shards = router.shardsForId( sharding, convertedId( sharding, id, IllegalArgumentException::new ) );
 		if ( shards.size() == 1 ) {
-			return sessions.call( shards.get( 0 ), reference );
+			return onShard( shards.get( 0 ), reference );
 		}
 		T found = firstFound( shards, find );
 		if ( found == null ) {
@@ -262,7 +272,7 @@ final class EntityOperations {
 		}
 		positionsByShard.forEach( (shard, positions) -> {
 			List<Object> shardIds = positions.stream().map( ids::get ).map( Object.class::cast ).toList();
-			List<E> loaded = sessions.call( shard, session -> session.findMultiple( type, shardIds, options ) );
+			List<E> loaded = onShard( shard, session -> session.findMultiple( type, shardIds, options ) );
 			for ( int i = 0; i < positions.size(); i++ ) {
 				results[positions.get( i )] = loaded.get( i );
 			}

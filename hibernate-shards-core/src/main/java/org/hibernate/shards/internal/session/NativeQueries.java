@@ -75,6 +75,7 @@ final class NativeQueries {
 	 * @param routedAt when the application chose the shard, at the latest
 	 */
 	Object execute(ShardId shard, boolean write, long routedAt, Supplier<Object> execution) {
+		factory.metrics().routed( shard );
 		try {
 			return sessions.call( shard, session -> {
 				requireLiveRowsOnly( shard, write );
@@ -142,6 +143,7 @@ final class NativeQueries {
 		}
 		List<ShardId> shards = factory.router().map().activeShards();
 		shards.forEach( shard -> requireLiveRowsOnly( shard, false ) );
+		factory.metrics().fannedOut( shards );
 		Map<ShardId, List<R>> rows = new HashMap<>();
 		factory.router().strategy().access().apply( shards, shard -> sessions.call( shard, session -> {
 			NativeQuery<R> query = session.createNativeQuery( sql, resultType );

@@ -208,6 +208,11 @@ final class SessionQueries implements QueryContext, ShardValues {
 		transaction.markRollbackOnly();
 	}
 
+	@Override
+	public org.hibernate.shards.internal.metrics.ShardMetrics metrics() {
+		return factory.metrics();
+	}
+
 	// ---- ShardValues: the router's decisions, and the session's knowledge of entity instances
 
 	@Override

@@ -158,7 +158,10 @@ public final class ShardedSessionImpl extends SessionPassThrough {
 	public void remove(Object entity) {
 		write( () -> {
 			ShardId shard = requireShard( entity, "remove" );
-			sessions.run( shard, session -> session.remove( entity ) );
+			entities.onShard( shard, session -> {
+				session.remove( entity );
+				return null;
+			} );
 			sessions.placement().forget( entity );
 		} );
 	}
@@ -178,7 +181,7 @@ public final class ShardedSessionImpl extends SessionPassThrough {
 	@Override
 	<T> T onShardOf(Object entity, String operation, Function<Session, T> work) {
 		checkOpen();
-		return sessions.call( requireShard( entity, operation ), work );
+		return entities.onShard( requireShard( entity, operation ), work );
 	}
 
 	@Override

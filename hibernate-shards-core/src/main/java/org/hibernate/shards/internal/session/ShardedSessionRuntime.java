@@ -4,6 +4,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedSessionFactory;
 import org.hibernate.shards.internal.id.ShardedIdSequence;
+import org.hibernate.shards.internal.metrics.ShardMetrics;
 import org.hibernate.shards.internal.query.plan.QueryPlanCache;
 import org.hibernate.shards.internal.routing.ShardRouter;
 
@@ -37,6 +38,9 @@ public interface ShardedSessionRuntime {
 	 *         requests that follow fail fast for a while
 	 */
 	RuntimeException failure(ShardId shard, RuntimeException failure);
+
+	/** @return where routing decisions, merges and failures are counted; {@link ShardMetrics#NONE} without a registry */
+	ShardMetrics metrics();
 
 	/** @return the sequence that {@link org.hibernate.shards.annotations.ShardedId} values are drawn from */
 	ShardedIdSequence idSequence();

@@ -266,6 +266,12 @@ public final class ParallelShardAccessStrategy implements ShardAccessStrategy {
 	}
 
 	@Override
+	public String toString() {
+		return "parallel (" + ( (ThreadPoolExecutor) executor ).getMaximumPoolSize() + " threads, timeout "
+				+ Duration.ofNanos( timeoutNanos ).toMillis() + " ms)";
+	}
+
+	@Override
 	public void close() {
 		executor.shutdownNow();
 		canceller.shutdownNow();

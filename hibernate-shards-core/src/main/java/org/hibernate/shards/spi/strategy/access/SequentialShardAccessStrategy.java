@@ -17,4 +17,9 @@ public final class SequentialShardAccessStrategy implements ShardAccessStrategy 
 			}
 		}
 	}
+
+	@Override
+	public String toString() {
+		return "sequential";
+	}
 }

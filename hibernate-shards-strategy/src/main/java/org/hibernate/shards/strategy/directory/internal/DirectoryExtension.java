@@ -10,6 +10,7 @@ import org.hibernate.shards.ShardId;
 import org.hibernate.shards.spi.IdLeaseDatabase;
 import org.hibernate.shards.spi.SettingValues;
 import org.hibernate.shards.spi.ShardingExtension;
+import org.hibernate.shards.spi.PlacementStatus;
 import org.hibernate.shards.spi.ShardingExtensionContext;
 import org.hibernate.shards.strategy.directory.DirectorySettings;
 import org.hibernate.shards.strategy.directory.ShardDirectory;
@@ -75,6 +76,7 @@ public final class DirectoryExtension implements ShardingExtension {
 		DirectoryService directory = new DirectoryService( new DirectoryStore( controlDatabase ), context, fallbackToDefault( values ),
 				refreshSeconds( values ), moves, moveConnections );
 		context.registerExtension( ShardDirectory.class, directory );
+		context.registerExtension( PlacementStatus.class, directory ); // for health checks
 		context.closeOnShutdown( directory );
 		// Placements can change while applications write: every write passes the fence of its virtual shard.
 		context.enableWriteFences( moves.fenceWaitSeconds(), directory.placementRefresh( moves.fenceWaitSeconds() ) );

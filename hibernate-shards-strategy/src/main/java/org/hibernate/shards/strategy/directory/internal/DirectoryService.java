@@ -15,6 +15,7 @@ import org.hibernate.shards.ShardId;
 import org.hibernate.shards.internal.routing.ShardKeyHash;
 import org.hibernate.shards.ShardingConfigurationException;
 import org.hibernate.shards.spi.PartitionLookup;
+import org.hibernate.shards.spi.PlacementStatus;
 import org.hibernate.shards.spi.ShardingExtensionContext;
 import org.hibernate.shards.spi.ShardingExtensionContext.ShardedEntity;
 import org.hibernate.shards.strategy.directory.Partition;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The partition directory of one sharded session factory: validates and writes changes, keeps the current snapshot in
  * memory for routing, and re-reads it when another instance moved the version.
  */
-final class DirectoryService implements ShardDirectory, PartitionLookup, AutoCloseable {
+final class DirectoryService implements ShardDirectory, PartitionLookup, PlacementStatus, AutoCloseable {
 	private static final Logger LOG = LoggerFactory.getLogger( DirectoryService.class );
 
 	private final DirectoryStore store;
@@ -38,6 +39,8 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	private final boolean fallbackToDefault;
 	private final ScheduledExecutorService refresher;
 	private volatile DirectorySnapshot snapshot;
+	/** When this instance last knew its snapshot current ({@link System#nanoTime()}): it read it, or found its version unchanged. */
+	private volatile long readAt;
 	private final String instanceId = java.util.UUID.randomUUID().toString();
 	private volatile long lastHeartbeat = System.nanoTime();
 	private final long leaseNanos;
@@ -128,6 +131,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 		} ) );
 		context.setVirtualShardPlacement( read.placement(), read.hidden(), inFlight );
 		this.snapshot = read;
+		this.readAt = System.nanoTime();
 		routedSince.putIfAbsent( read.version(), System.nanoTime() );
 		while ( routedSince.size() > 256 ) {
 			routedSince.pollFirstEntry();
@@ -137,7 +141,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 
 	private void refreshIfMoved() {
 		try {
-			long version = store.version();
+			long version = storedVersion();
 			if ( version != snapshot.version() ) {
 				refresh();
 				LOG.info( "Partition directory moved to version {}", version );
@@ -476,7 +480,7 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 
 	/** Reads the directory again if its version moved; writers waiting at a fence call this together, so it reads once. */
 	private synchronized void refreshIfNewer() {
-		if ( store.version() != snapshot.version() ) {
+		if ( storedVersion() != snapshot.version() ) {
 			refresh();
 		}
 	}
@@ -865,6 +869,20 @@ final class DirectoryService implements ShardDirectory, PartitionLookup, AutoClo
 	@Override
 	public void refresh() {
 		apply( checked( store.read() ) );
+	}
+
+	/** @return the directory's version in the control database; when it is the snapshot's, the snapshot is current as of now */
+	private long storedVersion() {
+		long version = store.version();
+		if ( version == snapshot.version() ) {
+			readAt = System.nanoTime();
+		}
+		return version;
+	}
+
+	@Override
+	public java.time.Duration sinceRead() {
+		return java.time.Duration.ofNanos( System.nanoTime() - readAt );
 	}
 
 	/** Writes a change, then routes by it at once: this instance never waits for its own change. */
