@@ -59,8 +59,8 @@ public class ShardedConfiguration {
 	}
 
 	/**
-	 * Reads a persistence unit of a {@code persistence.xml}: its properties, and the entity classes it lists with
-	 * {@code <class>} (loaded with the thread's context class loader).
+	 * Reads a persistence unit of a {@code persistence.xml}: its properties, the entity classes it lists with
+	 * {@code <class>} (loaded with the thread's context class loader) and its {@code <mapping-file>} resources.
 	 *
 	 * @param unitName the unit's name, or {@code null} when the file declares exactly one
 	 * @throws ShardingConfigurationException when the file or unit is missing or invalid, or a listed class is not found
@@ -88,14 +88,32 @@ public class ShardedConfiguration {
 						+ new java.util.TreeSet<>( units.keySet() ) + ")" );
 			}
 		}
-		unit.getProperties().forEach( (name, value) -> settings.put( name.toString(), value ) );
-		ClassLoader loader = Thread.currentThread().getContextClassLoader();
-		for ( String className : unit.getManagedClassNames() ) {
+		return applyUnit( unit.getName(), unit.getProperties(), unit.getManagedClassNames(), unit.getMappingFileNames(),
+				Thread.currentThread().getContextClassLoader() );
+	}
+
+	/**
+	 * Reads a persistence unit a container (or Spring) describes: its properties, its managed classes, loaded with the
+	 * unit's class loader, and its mapping files. Classes found only by scanning the unit's jar are not mapped: list them.
+	 *
+	 * @throws ShardingConfigurationException when a listed class is not found
+	 */
+	public ShardedConfiguration configurePersistenceUnit(jakarta.persistence.spi.PersistenceUnitInfo unit) {
+		ClassLoader loader = unit.getClassLoader() != null ? unit.getClassLoader() : Thread.currentThread().getContextClassLoader();
+		java.util.Properties properties = unit.getProperties() != null ? unit.getProperties() : new java.util.Properties();
+		return applyUnit( unit.getPersistenceUnitName(), properties, unit.getManagedClassNames(), unit.getMappingFileNames(), loader );
+	}
+
+	private ShardedConfiguration applyUnit(String unitName, java.util.Properties properties, List<String> classNames,
+			List<String> mappingFiles, ClassLoader loader) {
+		properties.forEach( (name, value) -> settings.put( name.toString(), value ) );
+		mappingFiles.forEach( file -> mappingReferences.add( new MappingReference( MappingReference.Type.RESOURCE, file ) ) );
+		for ( String className : classNames ) {
 			try {
 				annotatedClasses.add( Class.forName( className, true, loader ) );
 			}
 			catch (ClassNotFoundException e) {
-				throw new ShardingConfigurationException( "Persistence unit '" + unit.getName() + "' lists the class " + className
+				throw new ShardingConfigurationException( "Persistence unit '" + unitName + "' lists the class " + className
 						+ ", which is not on the class path", e );
 			}
 		}
@@ -124,8 +142,11 @@ public class ShardedConfiguration {
 		return this;
 	}
 
-	/** Adds every setting of the map, as {@link #setProperty} does. */
-	public ShardedConfiguration setProperties(Map<String, String> properties) {
+	/**
+	 * Adds every setting of the map, as {@link #setProperty} does. A value that is not a string (a JPA integration
+	 * object, say) is kept as it is.
+	 */
+	public ShardedConfiguration setProperties(Map<String, ?> properties) {
 		explicit.putAll( properties );
 		return this;
 	}

@@ -1,10 +1,12 @@
 package org.hibernate.shards.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import jakarta.persistence.EntityGraph;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import jakarta.persistence.PersistenceUnitUtil;
@@ -14,6 +16,7 @@ import org.hibernate.Session;
 import org.hibernate.boot.spi.SessionFactoryOptions;
 import org.hibernate.engine.spi.FilterDefinition;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.graph.RootGraph;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.shards.ShardedSession;
 import org.hibernate.shards.internal.failure.Refusals;
@@ -67,6 +70,43 @@ abstract class SessionFactoryPassThrough extends UnsupportedSessionFactoryOperat
 	@Override
 	public <R> Map<String, TypedQueryReference<R>> getNamedQueries(Class<R> resultType) {
 		return firstSessionFactory().getNamedQueries( resultType );
+	}
+
+	// ---- entity graphs, made on shard 0's metamodel: a sharded session's routed find rebuilds them on its shard
+
+	@Override
+	public RootGraph<?> findEntityGraphByName(String name) {
+		return firstSessionFactory().findEntityGraphByName( name );
+	}
+
+	@Override
+	public <T> List<EntityGraph<? super T>> findEntityGraphsByType(Class<T> entityClass) {
+		return firstSessionFactory().findEntityGraphsByType( entityClass );
+	}
+
+	@Override
+	public <E> Map<String, EntityGraph<? extends E>> getNamedEntityGraphs(Class<E> entityType) {
+		return firstSessionFactory().getNamedEntityGraphs( entityType );
+	}
+
+	@Override
+	public RootGraph<Map<String, ?>> createGraphForDynamicEntity(String entityName) {
+		return firstSessionFactory().createGraphForDynamicEntity( entityName );
+	}
+
+	@Override
+	public <T> RootGraph<T> parseEntityGraph(CharSequence graphText) {
+		return firstSessionFactory().parseEntityGraph( graphText );
+	}
+
+	@Override
+	public <T> RootGraph<T> parseEntityGraph(Class<T> rootEntityClass, CharSequence graphText) {
+		return firstSessionFactory().parseEntityGraph( rootEntityClass, graphText );
+	}
+
+	@Override
+	public <T> RootGraph<T> parseEntityGraph(String rootEntityName, CharSequence graphText) {
+		return firstSessionFactory().parseEntityGraph( rootEntityName, graphText );
 	}
 
 	@Override

@@ -304,6 +304,14 @@ public final class ShardedSessionFactoryImpl extends SessionFactoryPassThrough i
 		return router.physicalShardOf( virtualShard );
 	}
 
+	/** Named on every shard's factory, each its own copy, so that a shard session finds it by name as well (query hints). */
+	@Override
+	public <T> void addNamedEntityGraph(String graphName, jakarta.persistence.EntityGraph<T> entityGraph) {
+		for ( SessionFactoryImplementor factory : shards.factories() ) {
+			factory.addNamedEntityGraph( graphName, org.hibernate.shards.internal.graph.EntityGraphCopy.onFactory( entityGraph, factory ) );
+		}
+	}
+
 	@Override
 	public Map<String, Object> getProperties() {
 		return properties;

@@ -1,12 +1,10 @@
 package org.hibernate.shards.internal;
 
 import java.sql.Connection;
-import java.util.List;
 import java.util.Map;
 
 import javax.naming.Reference;
 
-import jakarta.persistence.EntityGraph;
 import jakarta.persistence.Query;
 import jakarta.persistence.SynchronizationType;
 import jakarta.persistence.TypedQuery;
@@ -16,7 +14,6 @@ import org.hibernate.Session;
 import org.hibernate.SessionBuilder;
 import org.hibernate.StatelessSession;
 import org.hibernate.StatelessSessionBuilder;
-import org.hibernate.graph.RootGraph;
 import org.hibernate.shards.internal.failure.Refusals;
 import org.hibernate.shards.spi.ShardedSessionFactoryImplementor;
 import org.hibernate.stat.Statistics;
@@ -29,7 +26,6 @@ abstract class UnsupportedSessionFactoryOperations implements ShardedSessionFact
 	private static final String JTA = "JTA is not supported; use openSession()";
 	private static final String STATELESS = "stateless sessions are not sharded; use getSessionFactories().get(shardId)";
 	private static final String NAMED_QUERIES = "declare named queries with @NamedQuery";
-	private static final String ENTITY_GRAPHS = "entity graphs are not supported across shards";
 
 	private static UnsupportedOperationException unsupported(String method, String instead) {
 		return Refusals.unsupported( "ShardedSessionFactory", method, instead );
@@ -88,46 +84,6 @@ abstract class UnsupportedSessionFactoryOperations implements ShardedSessionFact
 	@Override
 	public <R> TypedQueryReference<R> addNamedQuery(String name, TypedQuery<R> query) {
 		throw unsupported( "addNamedQuery(String, TypedQuery)", NAMED_QUERIES );
-	}
-
-	@Override
-	public <T> void addNamedEntityGraph(String graphName, EntityGraph<T> entityGraph) {
-		throw unsupported( "addNamedEntityGraph(String, EntityGraph)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <E> Map<String, EntityGraph<? extends E>> getNamedEntityGraphs(Class<E> entityType) {
-		throw unsupported( "getNamedEntityGraphs(Class)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public RootGraph<Map<String, ?>> createGraphForDynamicEntity(String entityName) {
-		throw unsupported( "createGraphForDynamicEntity(String)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public RootGraph<?> findEntityGraphByName(String name) {
-		throw unsupported( "findEntityGraphByName(String)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <T> List<EntityGraph<? super T>> findEntityGraphsByType(Class<T> entityClass) {
-		throw unsupported( "findEntityGraphsByType(Class)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <T> RootGraph<T> parseEntityGraph(CharSequence graphText) {
-		throw unsupported( "parseEntityGraph(CharSequence)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <T> RootGraph<T> parseEntityGraph(Class<T> rootEntityClass, CharSequence graphText) {
-		throw unsupported( "parseEntityGraph(Class, CharSequence)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <T> RootGraph<T> parseEntityGraph(String rootEntityName, CharSequence graphText) {
-		throw unsupported( "parseEntityGraph(String, CharSequence)", ENTITY_GRAPHS );
 	}
 
 	@Override

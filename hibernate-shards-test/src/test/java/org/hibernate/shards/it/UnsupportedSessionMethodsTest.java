@@ -56,7 +56,8 @@ class UnsupportedSessionMethodsTest extends ShardedSessionFixture {
 				call( "getStatistics()", ShardedSession::getStatistics ),
 				call( "getLobHelper()", ShardedSession::getLobHelper ),
 				call( "joinTransaction()", ShardedSession::joinTransaction ),
-				call( "createEntityGraph(Class)", s -> s.createEntityGraph( Customer.class ) )
+				call( "createSelectionQuery(String, EntityGraph)",
+						s -> s.createSelectionQuery( "from Customer", (jakarta.persistence.EntityGraph<Customer>) null ) )
 		);
 	}
 

@@ -7,6 +7,10 @@ import jakarta.persistence.PersistenceException;
  * says what to use instead, never by silently doing something else.
  */
 public final class Refusals {
+	/** Why a query takes no entity graph, and what does: a query may run on several shards, a find by id on one. */
+	public static final String QUERY_ENTITY_GRAPHS = "entity graphs apply to finds routed by id (find(EntityGraph, id), "
+			+ "find(Class, id, hints), findMultiple(EntityGraph, ids)) and to merge(entity, graph); in a query, fetch with join fetch";
+
 	private Refusals() {
 	}
 

@@ -256,6 +256,10 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 			partialResults = Boolean.parseBoolean( String.valueOf( value ) );
 			return this;
 		}
+		if ( value instanceof jakarta.persistence.EntityGraph<?> ) {
+			// Bound to one shard's metamodel, it would reach the other shards' queries as it is.
+			throw unsupported( "setHint(\"" + hintName + "\", EntityGraph)", org.hibernate.shards.internal.failure.Refusals.QUERY_ENTITY_GRAPHS );
+		}
 		return super.setHint( hintName, value );
 	}
 
@@ -322,12 +326,12 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 
 	@Override
 	public Query<R> setEntityGraph(jakarta.persistence.EntityGraph<? super R> graph, org.hibernate.graph.GraphSemantic semantic) {
-		throw unsupported( "setEntityGraph(EntityGraph, GraphSemantic)", "entity graphs are not supported across shards" );
+		throw unsupported( "setEntityGraph(EntityGraph, GraphSemantic)", org.hibernate.shards.internal.failure.Refusals.QUERY_ENTITY_GRAPHS );
 	}
 
 	@Override
 	public Query<R> applyGraph(@SuppressWarnings("rawtypes") org.hibernate.graph.RootGraph graph, org.hibernate.graph.GraphSemantic semantic) {
-		throw unsupported( "applyGraph(RootGraph, GraphSemantic)", "entity graphs are not supported across shards" );
+		throw unsupported( "applyGraph(RootGraph, GraphSemantic)", org.hibernate.shards.internal.failure.Refusals.QUERY_ENTITY_GRAPHS );
 	}
 
 	@Override

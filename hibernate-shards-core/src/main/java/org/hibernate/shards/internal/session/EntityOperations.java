@@ -248,9 +248,11 @@ final class EntityOperations {
 	 * Loads several ids, one batch per shard, and returns them in the order of the ids asked for. Every id is checked
 	 * before any shard is asked: an id of another type fails with {@link CoercionException}, as in plain Hibernate 7.3,
 	 * and a null id with {@link IllegalArgumentException} (where plain Hibernate fails an assertion).
+	 *
+	 * @param load loads some ids on a shard's session, as its {@code findMultiple} does: a list of the same size and order
 	 */
-	<E> List<E> findMultiple(Class<E> type, List<?> ids, FindOption[] options) {
-		EntitySharding sharding = router.metamodel().of( type );
+	<E> List<E> findMultiple(String entityName, List<?> ids, BiFunction<Session, List<Object>, List<E>> load) {
+		EntitySharding sharding = router.metamodel().byEntityName( entityName );
 		List<Object> routed = new ArrayList<>( ids.size() );
 		for ( int i = 0; i < ids.size(); i++ ) {
 			if ( ids.get( i ) == null ) {
@@ -267,12 +269,12 @@ final class EntityOperations {
 				positionsByShard.computeIfAbsent( shards.get( 0 ), shard -> new ArrayList<>() ).add( i );
 			}
 			else {
-				results[i] = firstFound( shards, session -> session.find( type, id, options ) );
+				results[i] = firstFound( shards, session -> load.apply( session, List.of( id ) ).get( 0 ) );
 			}
 		}
 		positionsByShard.forEach( (shard, positions) -> {
 			List<Object> shardIds = positions.stream().map( ids::get ).map( Object.class::cast ).toList();
-			List<E> loaded = onShard( shard, session -> session.findMultiple( type, shardIds, options ) );
+			List<E> loaded = onShard( shard, session -> load.apply( session, shardIds ) );
 			for ( int i = 0; i < positions.size(); i++ ) {
 				results[positions.get( i )] = loaded.get( i );
 			}

@@ -1,12 +1,14 @@
 package org.hibernate.shards.internal.session;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.CacheStoreMode;
+import jakarta.persistence.EntityGraph;
 import jakarta.persistence.FindOption;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
@@ -26,11 +28,15 @@ import org.hibernate.LockOptions;
 import org.hibernate.Session;
 import org.hibernate.SessionEventListener;
 import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.graph.RootGraph;
 import org.hibernate.query.MutationQuery;
 import org.hibernate.query.Query;
 import org.hibernate.query.SelectionQuery;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.shards.internal.failure.Refusals;
+import org.hibernate.shards.internal.graph.EntityGraphCopy;
 
 /**
  * The {@link org.hibernate.Session} methods that only pass through, as Hibernate's {@code SessionDelegatorBaseImpl}
@@ -96,12 +102,22 @@ abstract class SessionPassThrough extends UnsupportedSessionOperations {
 
 	@Override
 	public <T> T find(Class<T> type, Object id, LockModeType lockMode, Map<String, Object> properties) {
-		return findRouted( type, id, null, session -> session.find( type, id, lockMode, properties ) );
+		return findRouted( type, id, null, session -> session.find( type, id, lockMode, hintsOn( session, properties ) ) );
 	}
 
+	/** The hints may name an entity graph ({@code jakarta.persistence.fetchgraph}, {@code loadgraph}): it is rebuilt on the shard. */
 	@Override
 	public <T> T find(Class<T> type, Object id, Map<String, Object> properties) {
-		return findRouted( type, id, null, session -> session.find( type, id, properties ) );
+		return findRouted( type, id, null, session -> session.find( type, id, hintsOn( session, properties ) ) );
+	}
+
+	private static Map<String, Object> hintsOn(Session session, Map<String, Object> properties) {
+		return EntityGraphCopy.hintsOnFactory( properties, factoryOf( session ) );
+	}
+
+	/** @return the factory of a shard session, whose metamodel an entity graph must be bound to there */
+	static SessionFactoryImplementor factoryOf(Session session) {
+		return ( (SessionImplementor) session ).getFactory();
 	}
 
 	@Override
@@ -483,6 +499,33 @@ abstract class SessionPassThrough extends UnsupportedSessionOperations {
 	@SuppressWarnings("rawtypes")
 	public Query createQuery(CriteriaDelete delete) {
 		return (Query) createMutationQuery( delete );
+	}
+
+	// ---- entity graphs, made on shard 0's metamodel like every metamodel-level view; routed finds rebuild them on their shard
+
+	@Override
+	public <T> RootGraph<T> createEntityGraph(Class<T> rootType) {
+		return queries().planningSession().createEntityGraph( rootType );
+	}
+
+	@Override
+	public <T> RootGraph<T> createEntityGraph(Class<T> rootType, String graphName) {
+		return queries().planningSession().createEntityGraph( rootType, graphName );
+	}
+
+	@Override
+	public RootGraph<?> createEntityGraph(String graphName) {
+		return queries().planningSession().createEntityGraph( graphName );
+	}
+
+	@Override
+	public RootGraph<?> getEntityGraph(String graphName) {
+		return queries().planningSession().getEntityGraph( graphName );
+	}
+
+	@Override
+	public <T> List<EntityGraph<? super T>> getEntityGraphs(Class<T> entityClass) {
+		return queries().planningSession().getEntityGraphs( entityClass );
 	}
 
 	// ---- factory-level views

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import jakarta.persistence.EntityGraph;
 import jakarta.persistence.FindOption;
 import org.hibernate.Session;
 import org.hibernate.Transaction;
@@ -15,6 +16,7 @@ import org.hibernate.query.NativeQuery;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardedQueryException;
 import org.hibernate.shards.ShardingException;
+import org.hibernate.shards.internal.graph.EntityGraphCopy;
 
 /**
  * The sharded session: a thin façade holding what is sharding-specific. Entity operations are routed by
@@ -211,7 +213,29 @@ public final class ShardedSessionImpl extends SessionPassThrough {
 	@Override
 	public <E> List<E> findMultiple(Class<E> type, List<?> ids, FindOption... options) {
 		checkOpen();
-		return entities.findMultiple( type, ids, options );
+		return entities.findMultiple( runtime.router().metamodel().of( type ).entityName(), ids,
+				(session, shardIds) -> session.findMultiple( type, shardIds, options ) );
+	}
+
+	// ---- entity graphs: made on shard 0's metamodel, rebuilt on the metamodel of the shard an operation routes to
+
+	@Override
+	public <T> T find(EntityGraph<T> graph, Object id, FindOption... options) {
+		return findRouted( EntityGraphCopy.entityName( graph ), id, options,
+				session -> session.find( EntityGraphCopy.onFactory( graph, factoryOf( session ) ), id, options ) );
+	}
+
+	@Override
+	public <E> List<E> findMultiple(EntityGraph<E> graph, List<?> ids, FindOption... options) {
+		checkOpen();
+		return entities.findMultiple( EntityGraphCopy.entityName( graph ), ids,
+				(session, shardIds) -> session.findMultiple( EntityGraphCopy.onFactory( graph, factoryOf( session ) ), shardIds, options ) );
+	}
+
+	@Override
+	public <T> T merge(T entity, EntityGraph<? super T> graph) {
+		return write( () -> entities.merge( entity,
+				session -> session.merge( entity, EntityGraphCopy.onFactory( graph, factoryOf( session ) ) ) ) );
 	}
 
 	@Override

@@ -19,7 +19,6 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	static final String FILTERS = "filters are not propagated to shard sessions; enable them on a session of each shard's factory";
 	static final String SHARED_SESSIONS = "open sharded sessions with ShardedSessionFactory.openSession(); stateless sessions are not sharded";
 	static final String CONNECTION = "a sharded session has one connection per shard, not one; use doWork(Work), which runs once per shard";
-	static final String ENTITY_GRAPHS = "entity graphs are not supported across shards";
 	static final String STATISTICS = "statistics are kept per shard; use getSessionFactories().get(shardId).getStatistics()";
 	static final String LOBS = "create LOBs on a session of the shard's factory";
 	static final String JTA = "JTA is not supported; use getTransaction(), whose commit spans the shards the session touched";
@@ -86,21 +85,6 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	@Override
 	public <C, T> T callWithConnection(jakarta.persistence.ConnectionFunction<C, T> function) {
 		throw unsupported( "callWithConnection(ConnectionFunction)", CONNECTION );
-	}
-
-	@Override
-	public <T> org.hibernate.graph.RootGraph<T> createEntityGraph(Class<T> rootType) {
-		throw unsupported( "createEntityGraph(Class)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <T> org.hibernate.graph.RootGraph<T> createEntityGraph(Class<T> rootType, String graphName) {
-		throw unsupported( "createEntityGraph(Class, String)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public org.hibernate.graph.RootGraph<?> createEntityGraph(String graphName) {
-		throw unsupported( "createEntityGraph(String)", ENTITY_GRAPHS );
 	}
 
 	@Override
@@ -189,16 +173,6 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	}
 
 	@Override
-	public <T> java.util.List<jakarta.persistence.EntityGraph<? super T>> getEntityGraphs(Class<T> entityClass) {
-		throw unsupported( "getEntityGraphs(Class)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public org.hibernate.graph.RootGraph<?> getEntityGraph(String graphName) {
-		throw unsupported( "getEntityGraph(String)", ENTITY_GRAPHS );
-	}
-
-	@Override
 	public org.hibernate.LobHelper getLobHelper() {
 		throw unsupported( "getLobHelper()", LOBS );
 	}
@@ -259,24 +233,8 @@ abstract class UnsupportedSessionOperations implements ShardedSession {
 	}
 
 	@Override
-	public <T> T merge(T entity, jakarta.persistence.EntityGraph<? super T> graph) {
-		throw unsupported( "merge(Object, EntityGraph)", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <T> T find(jakarta.persistence.EntityGraph<T> graph, Object id, jakarta.persistence.FindOption... options) {
-		throw unsupported( "find(EntityGraph, Object, FindOption[])", ENTITY_GRAPHS );
-	}
-
-	@Override
-	public <E> java.util.List<E> findMultiple(jakarta.persistence.EntityGraph<E> graph, java.util.List<?> ids,
-			jakarta.persistence.FindOption... options) {
-		throw unsupported( "findMultiple(EntityGraph, List, FindOption[])", ENTITY_GRAPHS );
-	}
-
-	@Override
 	public <R> org.hibernate.query.SelectionQuery<R> createSelectionQuery(String hql, jakarta.persistence.EntityGraph<R> graph) {
-		throw unsupported( "createSelectionQuery(String, EntityGraph)", ENTITY_GRAPHS );
+		throw unsupported( "createSelectionQuery(String, EntityGraph)", Refusals.QUERY_ENTITY_GRAPHS );
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.shards.annotations.ShardKey;
@@ -22,9 +23,12 @@ import org.hibernate.shards.annotations.ShardedId;
  * references that may span databases, so that only the library's check stands in the way.
  * <p>
  * Its named native queries run on one named shard ({@code ShardedSession.createNamedNativeQuery}); one has a column
- * the table does not have.
+ * the table does not have. Its named HQL queries are planned like any query: one runs on every shard and is merged,
+ * the other is routed by the shard key.
  */
 @Entity
+@NamedQuery(name = "Customer.byNamePrefix", query = "select c from Customer c where c.name like :prefix order by c.email")
+@NamedQuery(name = "Customer.byEmail", query = "select c from Customer c where c.email = :email")
 @NamedNativeQuery(name = "Customer.names", query = "select name from customer order by name", resultClass = String.class)
 @NamedNativeQuery(name = "Customer.badColumn", query = "select no_such_column from customer", resultClass = Object.class)
 @Table(name = "customer")

@@ -11,6 +11,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -18,9 +20,13 @@ import jakarta.persistence.Version;
 import org.hibernate.shards.annotations.ShardKey;
 import org.hibernate.shards.annotations.ShardedId;
 
-/** An order of a customer: its shard key is the customer, so it lives on the customer's shard, with its lines. */
+/**
+ * An order of a customer: its shard key is the customer, so it lives on the customer's shard, with its lines. The
+ * customer is lazy unless an entity graph asks for it.
+ */
 @Entity
 @Table(name = "purchase_order")
+@NamedEntityGraph(name = "PurchaseOrder.withCustomer", attributeNodes = @NamedAttributeNode("customer"))
 public class PurchaseOrder {
 	@Id
 	@ShardedId
