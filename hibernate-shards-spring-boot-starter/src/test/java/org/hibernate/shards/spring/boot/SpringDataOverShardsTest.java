@@ -157,6 +157,15 @@ class SpringDataOverShardsTest extends ShardedSpringBootTest {
 	}
 
 	@Test
+	void aReadOnlyTransactionWritesNothing() {
+		Customer customer = stored.get( 3 );
+		TransactionTemplate readOnly = new TransactionTemplate( transactions.getTransactionManager() );
+		readOnly.setReadOnly( true );
+		readOnly.executeWithoutResult( status -> customers.findById( customer.getId() ).orElseThrow().setCity( "changed" ) );
+		assertEquals( customer.getCity(), customers.findById( customer.getId() ).orElseThrow().getCity() );
+	}
+
+	@Test
 	void aQueryTheShardsCannotAnswerIsAMisuseOfTheApi() {
 		InvalidDataAccessApiUsageException refused = assertThrows( InvalidDataAccessApiUsageException.class, customers::citiesWithALateEmail );
 		assertInstanceOf( ShardedQueryException.class, refused.getCause() );
