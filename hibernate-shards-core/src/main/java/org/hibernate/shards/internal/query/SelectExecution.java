@@ -20,7 +20,9 @@ import org.hibernate.query.Query;
 import org.hibernate.query.sqm.tree.SqmCopyContext;
 import org.hibernate.shards.ShardId;
 import org.hibernate.shards.ShardUnavailableException;
+import org.hibernate.shards.ShardedQueryException;
 import org.hibernate.shards.internal.failure.TryAll;
+import org.hibernate.shards.internal.query.plan.MergeSpec;
 import org.hibernate.shards.internal.query.plan.SelectPlan;
 import org.hibernate.shards.internal.query.plan.ValueSource;
 import org.hibernate.shards.query.PartialResultList;
@@ -96,6 +98,32 @@ final class SelectExecution<R> {
 			context.metrics().merged( mergeStart );
 		}
 		return partialResults ? new PartialResultList<>( rows, report() ) : rows;
+	}
+
+	/**
+	 * Hibernate's {@code getResultCount()} (the rows {@code list()} would return without paging) across shards. Each row of
+	 * a plain query lives on one shard, so the shards' counts add up; groups, aggregates, DISTINCT and fetched
+	 * collections can repeat across shards, so their counts do not, and they are refused.
+	 */
+	long count() {
+		if ( targets.size() == 1 ) {
+			return context.onShard( targets.get( 0 ), session -> asWritten.apply( session ).getResultCount() );
+		}
+		MergeSpec merge = plan.merge();
+		if ( merge.groups() != null || merge.distinctColumns() != null || merge.uniqueEntities() ) {
+			throw new ShardedQueryException( "getResultCount() of a grouped, aggregated, DISTINCT or collection-fetching query cannot "
+					+ "add the shards' counts; select count(…) with the same conditions. Query: " + queryString );
+		}
+		long total = 0;
+		for ( Long count : onEachTarget( session -> asWritten.apply( session ).getResultCount(), counted -> {
+		} ) ) {
+			if ( count == null ) {
+				// A count without a shard would be silently low.
+				throw failures.values().iterator().next();
+			}
+			total += count;
+		}
+		return total;
 	}
 
 	/**

@@ -126,6 +126,12 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 		return stream();
 	}
 
+	/** The rows {@link #list()} would return without paging, counted on each shard and added (Spring Data pages with it). */
+	@Override
+	public long getResultCount() {
+		return execution().count();
+	}
+
 	private long offset(SelectPlan plan) {
 		if ( firstResult != null ) {
 			return firstResult;
@@ -303,11 +309,6 @@ public final class ShardedQueryImpl<R> extends RecordingQuery<R> {
 	}
 
 	// ---- refused across shards, each naming what to use instead
-
-	@Override
-	public long getResultCount() {
-		throw unsupported( "getResultCount()", "select count(…) with the same conditions" );
-	}
 
 	@Override
 	public ScrollableResults<R> scroll() {

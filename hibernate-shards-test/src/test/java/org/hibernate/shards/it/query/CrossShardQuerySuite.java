@@ -139,6 +139,41 @@ abstract class CrossShardQuerySuite {
 		}
 	}
 
+	// ---- getResultCount(): what Spring Data pages with
+
+	@Test
+	void resultCountOfAPlainQueryIsOneDatabasesCount() {
+		List<String> queries = List.of( "select c from Customer c order by c.id", "select c.email from Customer c where c.active = true",
+				"from Customer c where c.country = :country" );
+		for ( String hql : queries ) {
+			try ( Session one = reference.openSession(); ShardedSession sharded = sequential.openSession() ) {
+				var expected = one.createQuery( hql, Object.class ).setFirstResult( 3 ).setMaxResults( 5 );
+				var actual = sharded.createQuery( hql, Object.class ).setFirstResult( 3 ).setMaxResults( 5 );
+				if ( hql.contains( ":country" ) ) {
+					expected.setParameter( "country", "FR" );
+					actual.setParameter( "country", "FR" );
+				}
+				assertEquals( expected.getResultCount(), actual.getResultCount(), hql );
+			}
+		}
+	}
+
+	@Test
+	void resultCountOfADistinctQueryOverSeveralShardsIsRefused() {
+		try ( ShardedSession sharded = sequential.openSession() ) {
+			var distinct = sharded.createQuery( "select distinct c.country from Customer c", String.class );
+			if ( dbs.size() > 1 ) {
+				org.junit.jupiter.api.Assertions.assertThrows( ShardedQueryException.class, distinct::getResultCount );
+			}
+			else {
+				try ( Session one = reference.openSession() ) {
+					assertEquals( one.createQuery( "select distinct c.country from Customer c", String.class ).getResultCount(),
+							distinct.getResultCount() );
+				}
+			}
+		}
+	}
+
 	// ---- the queries
 
 	@TestFactory
