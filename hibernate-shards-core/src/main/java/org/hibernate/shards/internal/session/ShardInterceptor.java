@@ -30,10 +30,13 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 	private final java.util.BitSet fenced = new java.util.BitSet();
 	/** Every routing decision this shard session's writes rest on was made after this {@link System#nanoTime()}. */
 	private final long openedAt = System.nanoTime();
+	/** The placement this shard session opened with: references that part under a newer one may only have been moved apart. */
+	private final org.hibernate.shards.internal.routing.VirtualShardMap openedWith;
 
 	ShardInterceptor(ShardId shard, EntityPlacement placement, ShardedIdSequence idSequence, boolean checkAssociations, WriteFences fences) {
 		this.shard = shard;
 		this.placement = placement;
+		this.openedWith = placement.router().map();
 		this.idSequence = idSequence;
 		this.checkAssociations = checkAssociations;
 		this.fences = fences;
@@ -214,6 +217,7 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 						+ placement.router().physicalShardOf( routed ) + " while this persist was routed to " + shard
 						+ "; nothing was written. Retry the transaction.", null );
 			}
+			requireSamePlacement( sharding, id, other );
 			throw new CrossShardAssociationException( sharding.entityName() + "#" + id + " lives on " + other + ", but a cascade "
 					+ "from an entity on " + shard + " would persist it there: a cascading association of that entity (an element "
 					+ "added to a loaded collection, say) references it across shards. A reference cannot span two databases: put "
@@ -254,11 +258,25 @@ public final class ShardInterceptor implements Interceptor, ShardedIdSource {
 						+ "', which the placement now puts on " + other + ": a virtual shard moved while this transaction wrote; "
 						+ "nothing was written. Retry the transaction.", null );
 			}
+			requireSamePlacement( sharding, id, other );
 			String target = placement.sharding( referenced ).entityName();
 			throw new CrossShardAssociationException( sharding.entityName() + ( id == null ? "" : "#" + id ) + " on " + shard
 					+ " references " + target + " on " + other + " through '" + sharding.propertyName( index )
 					+ "'. A reference cannot span two databases: put @ShardKey on the association to keep them on one shard, "
 					+ "or store only the id. Nothing was written." );
+		}
+	}
+
+	/**
+	 * Two entities this session wrote that the placement now puts on different shards were routed together before a
+	 * virtual shard moved, when the placement changed since this shard session opened: a retry routes them anew (and
+	 * reports a real reference across shards as such).
+	 */
+	private void requireSamePlacement(EntitySharding sharding, Object id, ShardId other) {
+		if ( placement.router().map() != openedWith ) {
+			throw new org.hibernate.shards.VirtualShardMovingException( -1, shard, sharding.entityName() + ( id == null ? "" : "#" + id )
+					+ " and an entity it references were routed to " + shard + ", and the placement, changed since by a move, puts one on "
+					+ other + "; nothing was written. Retry the transaction.", null );
 		}
 	}
 
